@@ -1,0 +1,62 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "feedd",
+    products: [
+        .executable(name: "feedd", targets: ["feedd"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // C libraries, wrapped once at the edge.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+
+        // Stages of the pipeline, each testable alone.
+        .target(name: "FeedURL"),
+        .target(name: "FeedParsing", dependencies: ["CLibXML2", "FeedURL"]),
+        .target(name: "HTTPFetching", dependencies: ["CCurl"]),
+        .target(name: "FeedArchive", dependencies: ["FeedURL"]),
+        .target(
+            name: "FeedDaemon",
+            dependencies: [
+                "FeedURL", "FeedParsing", "HTTPFetching", "FeedArchive",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Collections", package: "swift-collections"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .executableTarget(
+            name: "feedd",
+            dependencies: [
+                "FeedDaemon", "FeedParsing", "FeedArchive",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Test helpers: a real HTTP server on 127.0.0.1, temporary directories, process spawning.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "FeedURLTests", dependencies: ["FeedURL"]),
+        .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing", "TestSupport"]),
+        .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "TestSupport"]),
+        .testTarget(name: "FeedArchiveTests", dependencies: ["FeedArchive", "TestSupport"]),
+        .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+    ]
+)

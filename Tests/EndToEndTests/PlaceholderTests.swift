@@ -1,0 +1,4 @@
+import Testing
+
+// Replaced by the EndToEnd module's tests.
+@Test func placeholder() {}
