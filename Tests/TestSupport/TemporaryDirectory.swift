@@ -5,7 +5,7 @@ public struct TemporaryDirectory: Sendable {
     public let path: String
 
     public init(prefix: String = "feedd-test") throws {
-        let template = NSTemporaryDirectory() + "/\(prefix)-XXXXXX"
+        let template = (NSTemporaryDirectory() as NSString).appendingPathComponent("\(prefix)-XXXXXX")
         var bytes = Array(template.utf8CString)
         guard let made = mkdtemp(&bytes) else {
             throw CocoaError(.fileWriteUnknown)

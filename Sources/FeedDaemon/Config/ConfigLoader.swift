@@ -1,0 +1,247 @@
+import FeedURL
+import Foundation
+import HTTPFetching
+import TOMLKit
+
+/// Loads the main configuration file and its drop-ins into a `DaemonConfig`,
+/// collecting every problem with its file and line instead of stopping at the first.
+public struct ConfigLoader: Sendable {
+    /// Takes precedence over `state_dir` (the `--state-dir` option).
+    public var stateDirectoryOverride: String?
+    /// Read for `STATE_DIRECTORY` / `LOGS_DIRECTORY` (set by systemd) and the XDG defaults.
+    public var environment: [String: String]
+
+    public init(stateDirectoryOverride: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.stateDirectoryOverride = stateDirectoryOverride
+        self.environment = environment
+    }
+
+    static let rootKeys = ["state_dir", "ingest_log", "feeds_dir", "tracking_parameters", "poll", "http", "archive", "feed"]
+    static let pollKeys = ["interval", "min_interval", "max_interval", "jitter", "retry_delay", "max_retry_delay", "concurrency", "adaptive"]
+    static let httpKeys = ["concurrency", "per_host", "connect_timeout", "timeout", "low_speed_time", "max_body", "max_redirects", "user_agent"]
+    static let archiveKeys = ["rotate", "max_segment_size"]
+    static let feedKeys = ["url", "name", "interval"]
+
+    /// Loads `path`; throws every problem found when any was.
+    public func load(_ path: String) throws(ConfigError) -> DaemonConfig {
+        let configFile = Self.absolute(path, relativeTo: FileManager.default.currentDirectoryPath)
+        let configDirectory = (configFile as NSString).deletingLastPathComponent
+        var problems: [ConfigProblem] = []
+
+        guard let (root, sourceMap) = Self.readTOML(configFile, problems: &problems) else {
+            throw ConfigError(problems: problems)
+        }
+        var reader = TableReader(table: root, path: "", file: configFile, sourceMap: sourceMap)
+
+        let stateDirectory = stateDirectoryOverride.map { Self.absolute($0, relativeTo: FileManager.default.currentDirectoryPath) }
+            ?? reader.string("state_dir").map { Self.absolute($0, relativeTo: configDirectory) }
+            ?? defaultStateDirectory()
+        let ingestLog = reader.string("ingest_log").map { Self.absolute($0, relativeTo: configDirectory) }
+            ?? environment["LOGS_DIRECTORY"].flatMap { $0.split(separator: ":").first.map { "\($0)/ingest.log" } }
+            ?? "\(stateDirectory)/ingest.log"
+        let feedsDirectory = Self.absolute(reader.string("feeds_dir") ?? "feeds.d", relativeTo: configDirectory)
+        let tracking = reader.strings("tracking_parameters") ?? []
+
+        var config = DaemonConfig(
+            configFile: configFile, stateDirectory: stateDirectory, ingestLogPath: ingestLog,
+            feedsDirectory: feedsDirectory, extraTrackingParameters: tracking
+        )
+        config.fetch.userAgent = Self.defaultUserAgent
+        readSubtable("poll", of: &reader, keys: Self.pollKeys) { readPoll(&$0, into: &config.poll) }
+        readSubtable("http", of: &reader, keys: Self.httpKeys) { readHTTP(&$0, into: &config.fetch) }
+        readSubtable("archive", of: &reader, keys: Self.archiveKeys) { readArchive(&$0, into: &config.archive) }
+        if config.poll.minInterval > config.poll.maxInterval {
+            reader.report(nil, "[poll] min_interval (\(config.poll.minInterval) s) is longer than max_interval (\(config.poll.maxInterval) s)")
+        }
+
+        var seenFeeds: [String: SourceLocation] = [:]
+        config.feeds = readFeeds(&reader, seen: &seenFeeds)
+        reader.reportUnknownKeys(known: Self.rootKeys)
+        problems += reader.problems.sorted { ($0.location.line ?? 0) < ($1.location.line ?? 0) }
+
+        for dropIn in dropInFiles(in: feedsDirectory, problems: &problems) {
+            guard let (table, map) = Self.readTOML(dropIn, problems: &problems) else { continue }
+            var dropInReader = TableReader(table: table, path: "", file: dropIn, sourceMap: map)
+            config.feeds += readFeeds(&dropInReader, seen: &seenFeeds)
+            for key in table.keys where key != "feed" {
+                dropInReader.report(key, "only [[feed]] tables belong in a drop-in file (found \"\(key)\")")
+            }
+            problems += dropInReader.problems.sorted { ($0.location.line ?? 0) < ($1.location.line ?? 0) }
+        }
+        guard problems.isEmpty else { throw ConfigError(problems: problems) }
+        return config
+    }
+
+    /// "feedd/<version> (+https://github.com/feedd/feedd)" style, with libcurl's version left to the client.
+    public static let defaultUserAgent = "feedd/\(FeeddVersion.string) (feed archiver; +https://feedd.invalid/bot)"
+
+    private func defaultStateDirectory() -> String {
+        if let systemd = environment["STATE_DIRECTORY"]?.split(separator: ":").first { return String(systemd) }
+        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") { return "\(xdg)/feedd" }
+        return "\(environment["HOME"] ?? NSHomeDirectory())/.local/state/feedd"
+    }
+
+    private func readSubtable(_ name: String, of reader: inout TableReader, keys: [String], body: (inout TableReader) -> Void) {
+        guard let value = reader.value(name) else { return }
+        guard let table = value.table else {
+            reader.report(name, "\"\(name)\" must be a table ([\(name)])")
+            return
+        }
+        var subreader = TableReader(table: table, path: name, file: reader.file, sourceMap: reader.sourceMap)
+        body(&subreader)
+        subreader.reportUnknownKeys(known: keys)
+        reader.absorb(subreader.problems)
+    }
+
+    private func readPoll(_ reader: inout TableReader, into poll: inout PollPolicy) {
+        if let value = reader.duration("interval") { poll.defaultInterval = value }
+        if let value = reader.duration("min_interval") { poll.minInterval = value }
+        if let value = reader.duration("max_interval") { poll.maxInterval = value }
+        if let value = reader.fraction("jitter", in: 0...0.5) { poll.jitter = value }
+        if let value = reader.duration("retry_delay") { poll.retryDelay = value }
+        if let value = reader.duration("max_retry_delay") { poll.maxRetryDelay = value }
+        if let value = reader.integer("concurrency", in: 1...4096) { poll.concurrency = value }
+        if let value = reader.bool("adaptive") { poll.adaptive = value }
+    }
+
+    private func readHTTP(_ reader: inout TableReader, into fetch: inout FetchOptions) {
+        if let value = reader.integer("concurrency", in: 1...4096) { fetch.maxConcurrentTransfers = value }
+        if let value = reader.integer("per_host", in: 1...256) { fetch.maxTransfersPerHost = value }
+        if let value = reader.duration("connect_timeout") { fetch.connectTimeoutSeconds = value }
+        if let value = reader.duration("timeout") { fetch.totalTimeoutSeconds = value }
+        if let value = reader.duration("low_speed_time") { fetch.lowSpeedSeconds = value }
+        if let value = reader.size("max_body", atLeast: 1024) { fetch.maxBodyBytes = value }
+        if let value = reader.integer("max_redirects", in: 0...20) { fetch.maxRedirects = value }
+        if let value = reader.string("user_agent") { fetch.userAgent = value }
+    }
+
+    private func readArchive(_ reader: inout TableReader, into archive: inout ArchiveSettings) {
+        switch reader.string("rotate") {
+        case nil, "monthly": archive.rotateMonthly = true
+        case "none": archive.rotateMonthly = false
+        case let other?: reader.report("rotate", "\"archive.rotate\" must be \"monthly\" or \"none\" (got \"\(other)\")")
+        }
+        if let value = reader.size("max_segment_size", atLeast: 1 << 20) { archive.maxSegmentBytes = value }
+    }
+
+    /// Reads the `[[feed]]` tables of one file, rejecting a feed already listed anywhere.
+    private func readFeeds(_ reader: inout TableReader, seen: inout [String: SourceLocation]) -> [FeedConfig] {
+        guard let value = reader.value("feed") else { return [] }
+        guard let array = value.array else {
+            reader.report("feed", "\"feed\" must be written as [[feed]] tables")
+            return []
+        }
+        let base = "file://" + reader.file
+        var feeds: [FeedConfig] = []
+        for (index, element) in array.enumerated() {
+            let path = "feed#\(index)"
+            guard let table = element.table else {
+                reader.report("feed", "\"feed\" must be written as [[feed]] tables")
+                continue
+            }
+            var feedReader = TableReader(table: table, path: path, file: reader.file, sourceMap: reader.sourceMap)
+            defer { reader.absorb(feedReader.problems) }
+            let written = feedReader.string("url")
+            let name = feedReader.string("name")
+            let interval = feedReader.duration("interval")
+            feedReader.reportUnknownKeys(known: Self.feedKeys)
+            guard let written else {
+                if !table.keys.contains("url") { feedReader.report(nil, "[[feed]] has no url") }
+                continue
+            }
+            guard let url = Self.feedURL(written, base: base) else {
+                feedReader.report("url", "\"\(written)\" is not a usable feed URL (an absolute http, https or file URL, or a path relative to this file)")
+                continue
+            }
+            let location = feedReader.location("url")
+            let identity = URLCanonicalizer().canonicalize(url) ?? url
+            if let first = seen[identity] {
+                feedReader.report("url", "feed \(url) is already listed at \(first)")
+                continue
+            }
+            seen[identity] = location
+            feeds.append(FeedConfig(url: url, name: name ?? Self.displayName(url), interval: interval, source: location))
+        }
+        return feeds
+    }
+
+    private func dropInFiles(in directory: String, problems: inout [ConfigProblem]) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [] }
+        guard isDirectory.boolValue else {
+            problems.append(ConfigProblem(SourceLocation(file: directory, line: nil), "feeds_dir is not a directory"))
+            return []
+        }
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: directory)
+                .filter { $0.hasSuffix(".toml") && !$0.hasPrefix(".") }
+                .sorted()
+                .map { "\(directory)/\($0)" }
+        } catch {
+            problems.append(ConfigProblem(SourceLocation(file: directory, line: nil), "cannot list drop-in directory: \(Self.reason(error))"))
+            return []
+        }
+    }
+
+    /// The file's table and line map, or nil with a problem recorded.
+    private static func readTOML(_ file: String, problems: inout [ConfigProblem]) -> (TOMLTable, TOMLSourceMap)? {
+        let text: String
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: file))
+            guard let decoded = String(data: data, encoding: .utf8) else {
+                problems.append(ConfigProblem(SourceLocation(file: file, line: nil), "not valid UTF-8 text"))
+                return nil
+            }
+            text = decoded
+        } catch {
+            problems.append(ConfigProblem(SourceLocation(file: file, line: nil), "cannot read: \(reason(error))"))
+            return nil
+        }
+        do {
+            return (try TOMLTable(string: text), TOMLSourceMap(text: text))
+        } catch let error as TOMLParseError {
+            let location = SourceLocation(file: file, line: error.source.begin.line)
+            problems.append(ConfigProblem(location, "TOML syntax error at column \(error.source.begin.column): \(error.description)"))
+        } catch {
+            problems.append(ConfigProblem(SourceLocation(file: file, line: nil), "cannot parse: \(error)"))
+        }
+        return nil
+    }
+
+    /// An absolute http(s) or file URL, resolving paths and relative references against the config file.
+    static func feedURL(_ written: String, base: String) -> String? {
+        let trimmed = written.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return nil }
+        let resolved = URLResolution.resolve(trimmed, against: base)
+        let lower = resolved.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+            let afterScheme = resolved[resolved.index(resolved.firstIndex(of: ":") ?? resolved.startIndex, offsetBy: 3)...]
+            let host = afterScheme.prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" })
+            return host.isEmpty || host.contains(" ") ? nil : resolved
+        }
+        if lower.hasPrefix("file:///") { return resolved }
+        return nil
+    }
+
+    /// "news.example/feed.xml" for logs when the operator gave no name.
+    static func displayName(_ url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else { return url }
+        let rest = url[schemeEnd.upperBound...]
+        if url.hasPrefix("file:") { return (String(rest) as NSString).lastPathComponent }
+        return String(rest)
+    }
+
+    static func absolute(_ path: String, relativeTo directory: String) -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        let joined = expanded.hasPrefix("/") ? expanded : "\(directory)/\(expanded)"
+        return (joined as NSString).standardizingPath
+    }
+
+    static func reason(_ error: any Error) -> String {
+        if let cocoa = error as? CocoaError, let underlying = cocoa.userInfo[NSUnderlyingErrorKey] as? NSError,
+           underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return (error as NSError).localizedDescription
+    }
+}

@@ -1,0 +1,103 @@
+import HTTPFetching
+
+/// Everything feedd runs from: the main config file plus its drop-in files, resolved.
+public struct DaemonConfig: Sendable, Equatable {
+    /// Absolute path of the main configuration file.
+    public var configFile: String
+    /// Where the archive, seen-index and feed state live.
+    public var stateDirectory: String
+    /// The ingest log (plain text, one line per event).
+    public var ingestLogPath: String
+    /// Drop-in directory: every `*.toml` in it adds `[[feed]]` tables.
+    public var feedsDirectory: String
+    public var poll: PollPolicy
+    public var fetch: FetchOptions
+    public var archive: ArchiveSettings
+    /// Query parameters dropped from item URLs on top of the built-in tracking list.
+    public var extraTrackingParameters: [String]
+    public var feeds: [FeedConfig]
+
+    public init(
+        configFile: String, stateDirectory: String, ingestLogPath: String, feedsDirectory: String,
+        poll: PollPolicy = PollPolicy(), fetch: FetchOptions = FetchOptions(),
+        archive: ArchiveSettings = ArchiveSettings(), extraTrackingParameters: [String] = [],
+        feeds: [FeedConfig] = []
+    ) {
+        self.configFile = configFile
+        self.stateDirectory = stateDirectory
+        self.ingestLogPath = ingestLogPath
+        self.feedsDirectory = feedsDirectory
+        self.poll = poll
+        self.fetch = fetch
+        self.archive = archive
+        self.extraTrackingParameters = extraTrackingParameters
+        self.feeds = feeds
+    }
+}
+
+/// How often feeds are polled and how failures back off, in seconds.
+public struct PollPolicy: Sendable, Equatable {
+    /// Interval for a feed that sets none.
+    public var defaultInterval: Int
+    /// No feed is polled more often than this, whatever it or its server asks.
+    public var minInterval: Int
+    /// No healthy feed waits longer than this.
+    public var maxInterval: Int
+    /// Each interval is stretched or shrunk at random by up to this fraction, so feeds drift apart.
+    public var jitter: Double
+    /// First retry delay after a failure; doubles with each further failure.
+    public var retryDelay: Int
+    /// Longest delay between retries of a failing feed.
+    public var maxRetryDelay: Int
+    /// Feeds polled at once (fetch, parse and archive in flight).
+    public var concurrency: Int
+    /// Derive each feed's interval from how often it publishes (within min and max).
+    public var adaptive: Bool
+
+    public init(
+        defaultInterval: Int = 1800, minInterval: Int = 300, maxInterval: Int = 86_400,
+        jitter: Double = 0.1, retryDelay: Int = 60, maxRetryDelay: Int = 21_600,
+        concurrency: Int = 64, adaptive: Bool = true
+    ) {
+        self.defaultInterval = defaultInterval
+        self.minInterval = minInterval
+        self.maxInterval = maxInterval
+        self.jitter = jitter
+        self.retryDelay = retryDelay
+        self.maxRetryDelay = maxRetryDelay
+        self.concurrency = concurrency
+        self.adaptive = adaptive
+    }
+}
+
+/// How the archive is split into segment files.
+public struct ArchiveSettings: Sendable, Equatable {
+    /// Start a new segment each calendar month (UTC).
+    public var rotateMonthly: Bool
+    /// Start a new segment once the current one passes this size (0: no size limit).
+    public var maxSegmentBytes: Int
+
+    public init(rotateMonthly: Bool = true, maxSegmentBytes: Int = 0) {
+        self.rotateMonthly = rotateMonthly
+        self.maxSegmentBytes = maxSegmentBytes
+    }
+}
+
+/// One `[[feed]]` table.
+public struct FeedConfig: Sendable, Equatable, Hashable {
+    /// The feed's absolute URL (relative references resolve against the config file).
+    public var url: String
+    /// A short name for logs; defaults to the URL's host and path.
+    public var name: String
+    /// Poll interval in seconds; nil follows the defaults and what the feed asks.
+    public var interval: Int?
+    /// Where the table was written.
+    public var source: SourceLocation
+
+    public init(url: String, name: String, interval: Int? = nil, source: SourceLocation) {
+        self.url = url
+        self.name = name
+        self.interval = interval
+        self.source = source
+    }
+}

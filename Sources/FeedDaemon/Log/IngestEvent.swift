@@ -1,0 +1,70 @@
+import Foundation
+
+/// One line of the ingest log: what happened to a feed or an item.
+///
+/// Lines are `<UTC time> <event> key=value ...`, values quoted when they hold spaces,
+/// so `tail -f`, grep and awk all work on them.
+public enum IngestEvent: Sendable, Equatable {
+    case polled(feed: String, url: String, status: Int, items: Int, new: Int, bytes: Int, milliseconds: Int)
+    case ingested(feed: String, canonicalURL: String, title: String?)
+    case failed(feed: String, url: String, cause: String, retryIn: Int?)
+    case gone(feed: String, url: String)
+    case moved(feed: String, from: String, to: String)
+    case recovered(feed: String, url: String, problem: String)
+    case config(message: String)
+    case daemon(message: String)
+
+    /// The line without its timestamp and newline.
+    public var text: String {
+        switch self {
+        case let .polled(feed, url, status, items, new, bytes, milliseconds):
+            return "polled feed=\(Self.quoted(feed)) url=\(Self.quoted(url)) status=\(status) items=\(items) new=\(new) bytes=\(bytes) ms=\(milliseconds)"
+        case let .ingested(feed, canonicalURL, title):
+            return "ingested feed=\(Self.quoted(feed)) url=\(Self.quoted(canonicalURL)) title=\(Self.quoted(Self.shortened(title ?? "")))"
+        case let .failed(feed, url, cause, retryIn):
+            let retry = retryIn.map { " retry_in=\($0)s" } ?? ""
+            return "failed feed=\(Self.quoted(feed)) url=\(Self.quoted(url)) cause=\(Self.quoted(cause))\(retry)"
+        case let .gone(feed, url):
+            return "gone feed=\(Self.quoted(feed)) url=\(Self.quoted(url)) cause=\"410 Gone: no longer polled\""
+        case let .moved(feed, from, to):
+            return "moved feed=\(Self.quoted(feed)) from=\(Self.quoted(from)) to=\(Self.quoted(to))"
+        case let .recovered(feed, url, problem):
+            return "recovered feed=\(Self.quoted(feed)) url=\(Self.quoted(url)) problem=\(Self.quoted(Self.shortened(problem)))"
+        case let .config(message):
+            return "config \(message)"
+        case let .daemon(message):
+            return "daemon \(message)"
+        }
+    }
+
+    /// A value as-is when it is one plain token, else in double quotes with `"` `\` and controls escaped.
+    static func quoted(_ value: String) -> String {
+        let plain = !value.isEmpty && value.utf8.allSatisfy { byte in
+            byte > 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0x7F
+        }
+        if plain { return value }
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += String(format: "\\x%02x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// Titles and problems are cut at 200 characters: the log is for scanning, the archive has it all.
+    static func shortened(_ text: String) -> String {
+        let collapsed = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return collapsed.count > 200 ? String(collapsed.prefix(199)) + "…" : collapsed
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// `feedd run`: polls every feed on its schedule until SIGTERM or SIGINT, reloading the
+/// configuration on SIGHUP or when it changes, and speaking systemd's notify protocol.
+public struct Daemon: Sendable {
+    public let loader: ConfigLoader
+    public let configPath: String
+    public let logger: Logger
+
+    public init(configPath: String, loader: ConfigLoader, logger: Logger) {
+        self.configPath = configPath
+        self.loader = loader
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let config = try loader.load(configPath)
+        let notifier = SystemdNotifier()
+        let runtime = try await FeedRuntime(config: config, logger: logger)
+        defer { runtime.shutdown() }
+        let signals = LoopSignals()
+        signals.heartbeat.store(Int64(Date().timeIntervalSince1970), ordering: .relaxed)
+        let change = await runtime.coordinator.apply(config.feeds, spread: Self.startupSpread(config))
+        let started = "started: \(config.feeds.count) feeds (\(change.added.count) scheduled), archive \(config.stateDirectory)/archive"
+        runtime.log.write(.daemon(message: started))
+        logger.info("\(started); ingest log \(config.ingestLogPath)")
+
+        let polling = PollingService(runtime: runtime, signals: signals, notifier: notifier, logger: logger)
+        let watcher = ConfigWatchService(runtime: runtime, loader: loader, notifier: notifier, logger: logger)
+        let watchdog = WatchdogService(runtime: runtime, signals: signals, notifier: notifier)
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [
+                .init(service: polling, successTerminationBehavior: .gracefullyShutdownGroup),
+                .init(service: watcher),
+                .init(service: watchdog),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        notifier.ready(status: "\(config.feeds.count) feeds")
+        try await group.run()
+    }
+
+    /// Overdue feeds after a restart are spread over a tenth of the default interval (at most
+    /// five minutes), so a restart does not poll everything at once.
+    static func startupSpread(_ config: DaemonConfig) -> Double {
+        min(Double(config.poll.defaultInterval) / 10, 300)
+    }
+}

@@ -1,0 +1,35 @@
+import FeedArchive
+import FeedParsing
+import FeedURL
+import Foundation
+import HTTPFetching
+import Logging
+
+/// The parts a poll needs, opened from one configuration: archive (with its lock), ingest log,
+/// HTTP client, poller and the coordinator that owns the schedule.
+final class FeedRuntime: Sendable {
+    let config: DaemonConfig
+    let archive: Archive
+    let log: IngestLog
+    let client: HTTPClient
+    let poller: FeedPoller
+    let coordinator: PollCoordinator
+
+    init(config: DaemonConfig, logger: Logger) async throws {
+        self.config = config
+        try FileManager.default.createDirectory(atPath: config.stateDirectory, withIntermediateDirectories: true)
+        archive = try Archive.open(stateDirectory: config.stateDirectory)
+        log = try IngestLog(path: config.ingestLogPath)
+        client = try HTTPClient(options: config.fetch)
+        poller = FeedPoller(client: client, archive: archive, log: log,
+                            canonicalizer: URLCanonicalizer())
+        let store = FeedStateStore(stateDirectory: config.stateDirectory)
+        let states = store.load { problem in logger.warning("\(problem)") }
+        let schedule = Schedule(policy: config.poll, perHostLimit: config.fetch.maxTransfersPerHost, states: states)
+        coordinator = PollCoordinator(schedule: schedule, store: store, log: log)
+    }
+
+    func shutdown() {
+        client.shutdown()
+    }
+}

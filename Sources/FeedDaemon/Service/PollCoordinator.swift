@@ -1,0 +1,66 @@
+import Foundation
+
+/// Owns the schedule and every feed's state: the one place they change.
+actor PollCoordinator {
+    private var schedule: Schedule
+    private var random = SystemRandomNumberGenerator()
+    private let store: FeedStateStore
+    private let log: IngestLog
+    private var unsaved = false
+    private var lastSave = Date()
+    private(set) var lastPollFinished: Date?
+
+    init(schedule: Schedule, store: FeedStateStore, log: IngestLog) {
+        self.schedule = schedule
+        self.store = store
+        self.log = log
+    }
+
+    /// Makes `feeds` the polled set; `ignoreSavedSchedule` makes every feed due now (poll-once).
+    @discardableResult
+    func apply(_ feeds: [FeedConfig], spread: Double, ignoreSavedSchedule: Bool = false) -> Schedule.Change {
+        let now = Date().timeIntervalSince1970
+        return schedule.apply(feeds, now: now, spread: spread, honourSavedTimes: !ignoreSavedSchedule, using: &random)
+    }
+
+    func takeDue(limit: Int) -> [(FeedConfig, FeedState)] {
+        guard limit > 0 else { return [] }
+        return schedule.takeDue(now: Date().timeIntervalSince1970, limit: limit).map { feed in
+            (feed, schedule.states[feed.url] ?? FeedState())
+        }
+    }
+
+    /// Seconds until the next feed falls due (0 when one is waiting for a per-host slot).
+    func secondsUntilNextDue() -> Double? {
+        schedule.nextDueTime.map { max(0, $0 - Date().timeIntervalSince1970) }
+    }
+
+    /// Records a poll and logs what the poller left to us: failures with their retry time.
+    func complete(_ feed: FeedConfig, report: PollReport) {
+        lastPollFinished = Date()
+        guard let state = schedule.complete(feed.url, report: report, using: &random) else { return }
+        unsaved = true
+        let target = state.movedTo ?? feed.url
+        switch report.outcome {
+        case .failed(let cause, _, _):
+            let retryIn = state.nextPoll.map { Int(($0 - report.finishedAt).rounded()) }
+            log.write(.failed(feed: feed.name, url: target, cause: cause, retryIn: retryIn))
+        case .gone:
+            log.write(.gone(feed: feed.name, url: target))
+        case .fetched, .notModified, .interrupted:
+            break
+        }
+    }
+
+    /// Writes feed state when it changed and `force` is set or ten seconds passed since the last write.
+    func saveIfNeeded(force: Bool) throws {
+        guard unsaved, force || Date().timeIntervalSince(lastSave) >= 10 else { return }
+        try store.save(schedule.states)
+        unsaved = false
+        lastSave = Date()
+    }
+
+    var states: [String: FeedState] { schedule.states }
+    var feedCount: Int { schedule.feeds.count }
+    var inFlightCount: Int { schedule.inFlight.count }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import FeedDaemon
+import Logging
+
+/// `feedd run`: the daemon, in the foreground as systemd expects.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Poll every feed on its schedule until SIGTERM or SIGINT.",
+        discussion: """
+        Reloads the configuration on SIGHUP (systemctl reload feedd) and, with no signal, within \
+        a few seconds of a config or drop-in file changing. Speaks systemd's notify protocol \
+        (Type=notify) when $NOTIFY_SOCKET is set.
+        """
+    )
+
+    @OptionGroup var options: ConfigOptions
+    @OptionGroup var logging: LoggingOptions
+
+    func run() async throws {
+        DiagnosticLogging.bootstrap(level: Logger.Level(rawValue: logging.logLevel) ?? .info)
+        let logger = Logger(label: "feedd")
+        _ = try options.load()
+        do {
+            try await Daemon(configPath: options.configPath, loader: options.loader, logger: logger).run()
+        } catch let error as ConfigError {
+            for problem in error.problems { logger.critical("\(problem)") }
+            throw ExitCode(78)
+        } catch {
+            logger.critical("\(error)")
+            throw ExitCode.failure
+        }
+    }
+}

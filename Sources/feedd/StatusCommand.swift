@@ -1,0 +1,41 @@
+import ArgumentParser
+import FeedDaemon
+import Foundation
+
+/// `feedd status`: each feed's last poll, failures and next poll, from the saved feed state.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show each feed's last result, failures, next poll and items archived."
+    )
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() throws {
+        let config = try options.load()
+        let states = FeedStateStore(stateDirectory: config.stateDirectory).load { problem in
+            FileHandle.standardError.write(Data("feedd: \(problem)\n".utf8))
+        }
+        let now = Date().timeIntervalSince1970
+        print("feed".padding(toLength: 32, withPad: " ", startingAt: 0) + " status  fails  next poll   items  note")
+        for feed in config.feeds {
+            let state = states[feed.url] ?? FeedState()
+            let status = state.gone ? "gone" : state.lastStatus.map(String.init) ?? "-"
+            let next = state.gone ? "never" : state.nextPoll.map { Self.relative($0 - now) } ?? "now"
+            let note = state.lastError ?? state.movedTo.map { "moved to \($0)" } ?? ""
+            let name = feed.name.count > 32 ? String(feed.name.prefix(31)) + "…" : feed.name
+            print(name.padding(toLength: 32, withPad: " ", startingAt: 0)
+                  + " " + status.padding(toLength: 7, withPad: " ", startingAt: 0)
+                  + String(format: "%5d  ", state.consecutiveFailures)
+                  + next.padding(toLength: 10, withPad: " ", startingAt: 0)
+                  + String(format: "%7d  ", state.itemsArchived) + note)
+        }
+    }
+
+    static func relative(_ seconds: Double) -> String {
+        if seconds <= 0 { return "due" }
+        if seconds < 120 { return "in \(Int(seconds))s" }
+        if seconds < 7200 { return "in \(Int(seconds / 60))m" }
+        return "in \(Int(seconds / 3600))h"
+    }
+}

@@ -1,0 +1,251 @@
+import FeedDaemon
+import FeedParsing
+import Testing
+
+/// A deterministic random source, so each simulated run is repeatable.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Scheduling rules over simulated days on a virtual clock: no real waiting.
+@Suite struct ScheduleSimulationTests {
+    static let day = 86_400.0
+    let start = 1_800_000_000.0
+
+    func feed(_ host: String, _ index: Int, interval: Int? = nil) -> FeedConfig {
+        FeedConfig(url: "https://\(host)/feed\(index).xml", name: "\(host)-\(index)", interval: interval,
+                   source: SourceLocation(file: "test.toml", line: index))
+    }
+
+    /// Runs the schedule from `start` for `days`, answering each poll with `answer`; returns each feed's poll times.
+    func simulate(_ schedule: inout Schedule, days: Double, limit: Int = 1000,
+                  answer: (FeedConfig, Double) -> PollReport) -> [String: [Double]] {
+        var random = SplitMix64(state: 7)
+        var polls: [String: [Double]] = [:]
+        var now = start
+        let end = start + days * Self.day
+        while now < end {
+            let due = schedule.takeDue(now: now, limit: limit)
+            for feed in due {
+                polls[feed.url, default: []].append(now)
+                schedule.complete(feed.url, report: answer(feed, now), using: &random)
+            }
+            guard let next = schedule.nextDueTime, next < end else { break }
+            now = max(next, now)
+            if due.isEmpty && next <= now { now += 1 }
+        }
+        return polls
+    }
+
+    @Test func perHostLimitHoldsAndFreesSlotsOneByOne() {
+        var random = SplitMix64(state: 1)
+        var schedule = Schedule(policy: PollPolicy(), perHostLimit: 2)
+        let feeds = (0..<10).map { feed("a.example", $0) } + (0..<10).map { feed("b.example", $0) } + [feed("c.example", 0)]
+        schedule.apply(feeds, now: start, using: &random)
+        let first = schedule.takeDue(now: start, limit: 100)
+        let hosts = Dictionary(grouping: first, by: { $0.url.split(separator: "/")[1] }).mapValues(\.count)
+        #expect(hosts == ["a.example": 2, "b.example": 2, "c.example": 1])
+        #expect(schedule.takeDue(now: start + 1, limit: 100).isEmpty, "every host is at its limit")
+        let done = first.first { $0.url.contains("a.example") }
+        schedule.complete(done?.url ?? "", report: PollReport(outcome: .notModified, finishedAt: start + 2), using: &random)
+        let next = schedule.takeDue(now: start + 2, limit: 100)
+        #expect(next.count == 1)
+        #expect(next.first?.url.contains("a.example") == true)
+    }
+
+    @Test func globalLimitIsRespected() {
+        var random = SplitMix64(state: 2)
+        var schedule = Schedule(policy: PollPolicy(), perHostLimit: 4)
+        schedule.apply((0..<50).map { feed("h\($0).example", 0) }, now: start, using: &random)
+        #expect(schedule.takeDue(now: start, limit: 16).count == 16)
+        #expect(schedule.takeDue(now: start, limit: 16).count == 16)
+        #expect(schedule.inFlight.count == 32)
+    }
+
+    @Test func perHostLimitOverSimulatedDays() {
+        // Twenty feeds on one host, each poll taking ten minutes of virtual time: never more than 2 at once.
+        var random = SplitMix64(state: 3)
+        var schedule = Schedule(policy: PollPolicy(defaultInterval: 600, minInterval: 60, jitter: 0), perHostLimit: 2)
+        schedule.apply((0..<20).map { feed("busy.example", $0) }, now: start, using: &random)
+        var running: [(String, Double)] = []
+        var peak = 0
+        var now = start
+        var completed = 0
+        while now < start + 2 * Self.day {
+            running.sort { $0.1 < $1.1 }
+            while let first = running.first, first.1 <= now {
+                running.removeFirst()
+                schedule.complete(first.0, report: PollReport(outcome: .notModified, finishedAt: now), using: &random)
+                completed += 1
+            }
+            for feed in schedule.takeDue(now: now, limit: 100) { running.append((feed.url, now + 600)) }
+            peak = max(peak, running.count)
+            now += 60
+        }
+        #expect(peak == 2)
+        #expect(completed > 200, "the host's feeds still get polled, two at a time")
+    }
+
+    @Test func failuresBackOffExponentiallyUpToTheCap() {
+        let policy = PollPolicy(jitter: 0, retryDelay: 60, maxRetryDelay: 3600)
+        var schedule = Schedule(policy: policy, perHostLimit: 2)
+        var random = SplitMix64(state: 4)
+        schedule.apply([feed("down.example", 0)], now: start, using: &random)
+        let polls = simulate(&schedule, days: 1) { _, now in
+            PollReport(outcome: .failed(cause: "connection refused", status: nil, retryAfter: nil), finishedAt: now)
+        }
+        let times = polls.values.first ?? []
+        let gaps = zip(times.dropFirst(), times).map { Int($0 - $1) }
+        #expect(Array(gaps.prefix(8)) == [60, 120, 240, 480, 960, 1920, 3600, 3600])
+        #expect(gaps.allSatisfy { $0 <= 3600 })
+    }
+
+    @Test func backoffJitterStaysWithinBounds() {
+        let policy = IntervalPolicy(policy: PollPolicy(jitter: 0.1, retryDelay: 60, maxRetryDelay: 3600))
+        var random = SplitMix64(state: 5)
+        for failures in 1...12 {
+            let base = policy.retryDelay(failures: failures, retryAfter: nil)
+            let jittered = policy.jittered(base, using: &random)
+            #expect(jittered >= Double(base) * 0.9 && jittered <= Double(base) * 1.1)
+        }
+    }
+
+    @Test func retryAfterIsHonoured() {
+        var schedule = Schedule(policy: PollPolicy(jitter: 0.1, retryDelay: 60), perHostLimit: 2)
+        var random = SplitMix64(state: 6)
+        schedule.apply([feed("busy.example", 0)], now: start, using: &random)
+        let polls = simulate(&schedule, days: 1) { _, now in
+            PollReport(outcome: .failed(cause: "HTTP 429", status: 429, retryAfter: 7200), finishedAt: now)
+        }
+        let times = polls.values.first ?? []
+        #expect(times.count >= 3)
+        #expect(zip(times.dropFirst(), times).allSatisfy { $0 - $1 >= 7200 })
+    }
+
+    @Test func goneFeedIsNeverPolledAgain() {
+        var schedule = Schedule(policy: PollPolicy(), perHostLimit: 2)
+        var random = SplitMix64(state: 8)
+        schedule.apply([feed("old.example", 0), feed("live.example", 0)], now: start, using: &random)
+        let polls = simulate(&schedule, days: 3) { feed, now in
+            feed.url.contains("old") ? PollReport(outcome: .gone, finishedAt: now) : PollReport(outcome: .notModified, finishedAt: now)
+        }
+        #expect(polls["https://old.example/feed0.xml"]?.count == 1)
+        #expect((polls["https://live.example/feed0.xml"]?.count ?? 0) > 3)
+        #expect(schedule.states["https://old.example/feed0.xml"]?.gone == true)
+    }
+
+    @Test func adaptiveIntervalFollowsPublishingRate() {
+        // An hourly publisher is polled near min_interval; a weekly one near max_interval.
+        let policy = PollPolicy(defaultInterval: 1800, minInterval: 600, maxInterval: 86_400, jitter: 0.1)
+        var schedule = Schedule(policy: policy, perHostLimit: 2)
+        var random = SplitMix64(state: 9)
+        schedule.apply([feed("hourly.example", 0), feed("weekly.example", 0)], now: start, using: &random)
+        let polls = simulate(&schedule, days: 14) { feed, now in
+            let period = feed.url.contains("hourly") ? 3600.0 : 7 * Self.day
+            let newest = (now / period).rounded(.down) * period
+            return PollReport(outcome: .fetched(status: 200), finishedAt: now, itemsSeen: 20, newItems: 1,
+                              newestEntry: newest, meanEntryGap: period)
+        }
+        let hourly = polls["https://hourly.example/feed0.xml"] ?? []
+        let weekly = polls["https://weekly.example/feed0.xml"] ?? []
+        let hourlyGap = (hourly.last! - hourly.first!) / Double(hourly.count - 1)
+        let weeklyGap = (weekly.last! - weekly.first!) / Double(weekly.count - 1)
+        #expect(hourlyGap >= 540 && hourlyGap <= 3600, "hourly feed polled every \(hourlyGap) s")
+        #expect(weeklyGap >= 0.5 * Self.day, "weekly feed polled every \(weeklyGap) s")
+        #expect(hourly.count > 10 * weekly.count)
+    }
+
+    @Test func feedAndServerHintsAreFloors() {
+        let policy = IntervalPolicy(policy: PollPolicy(defaultInterval: 600, minInterval: 300, maxInterval: 86_400, adaptive: false))
+        let ttl = PollingHints(ttlMinutes: 120)
+        #expect(policy.interval(configured: nil, previous: nil, newestEntry: nil, meanEntryGap: nil, newItems: 0,
+                                hints: ttl, serverFreshness: nil, now: start) == 7200)
+        #expect(policy.interval(configured: nil, previous: nil, newestEntry: nil, meanEntryGap: nil, newItems: 0,
+                                hints: PollingHints(syndicationInterval: 86_400 * 7), serverFreshness: nil, now: start) == 86_400,
+                "a floor beyond max_interval is capped at max_interval")
+        #expect(policy.interval(configured: nil, previous: nil, newestEntry: nil, meanEntryGap: nil, newItems: 0,
+                                hints: nil, serverFreshness: 3600, now: start) == 3600)
+        #expect(policy.interval(configured: 60, previous: nil, newestEntry: nil, meanEntryGap: nil, newItems: 0,
+                                hints: nil, serverFreshness: nil, now: start) == 300, "min_interval bounds even a configured interval")
+    }
+
+    @Test func skipHoursAndDaysAreAvoided() {
+        let policy = IntervalPolicy(policy: PollPolicy())
+        let hints = PollingHints(skipHours: Set(0...11), skipDays: [1])  // mornings and Sundays, UTC
+        var time = start
+        for _ in 0..<500 {
+            let next = policy.skipping(time, hints: hints)
+            let hour = Int(next / 3600) % 24
+            let weekday = (Int(next / Self.day) + 4) % 7 + 1
+            #expect(hour >= 12 && weekday != 1)
+            #expect(next >= time)
+            time += 3917
+        }
+        let everyHour = PollingHints(skipHours: Set(0...23))
+        #expect(policy.skipping(start, hints: everyHour) == start, "a hint that skips everything is ignored")
+    }
+
+    @Test func jitterSpreadsFeedsApart() {
+        var schedule = Schedule(policy: PollPolicy(defaultInterval: 3600, jitter: 0.1, adaptive: false), perHostLimit: 100)
+        var random = SplitMix64(state: 10)
+        schedule.apply((0..<50).map { feed("h.example", $0) }, now: start, using: &random)
+        for feed in schedule.takeDue(now: start, limit: 100) {
+            schedule.complete(feed.url, report: PollReport(outcome: .notModified, finishedAt: start), using: &random)
+        }
+        let nexts = Set(schedule.states.values.compactMap(\.nextPoll))
+        #expect(nexts.count == 50)
+        #expect(nexts.allSatisfy { $0 >= start + 3240 && $0 <= start + 3960 })
+    }
+
+    @Test func restartKeepsTheSchedule() {
+        var random = SplitMix64(state: 11)
+        var schedule = Schedule(policy: PollPolicy(defaultInterval: 3600, adaptive: false), perHostLimit: 100)
+        let feeds = (0..<20).map { feed("h.example", $0) }
+        schedule.apply(feeds, now: start, using: &random)
+        for feed in schedule.takeDue(now: start, limit: 100) {
+            schedule.complete(feed.url, report: PollReport(outcome: .notModified, finishedAt: start), using: &random)
+        }
+        var restarted = Schedule(policy: PollPolicy(defaultInterval: 3600, adaptive: false), perHostLimit: 100, states: schedule.states)
+        restarted.apply(feeds, now: start + 60, spread: 300, using: &random)
+        #expect(restarted.takeDue(now: start + 60, limit: 100).isEmpty, "a restart polls nothing that is not due")
+        // After a long outage every feed is overdue: they come back spread over the window, not at once.
+        var late = Schedule(policy: PollPolicy(defaultInterval: 3600, adaptive: false), perHostLimit: 100, states: schedule.states)
+        late.apply(feeds, now: start + Self.day, spread: 300, using: &random)
+        let immediately = late.takeDue(now: start + Self.day, limit: 100).count
+        let withinWindow = late.takeDue(now: start + Self.day + 300, limit: 100).count
+        #expect(immediately < 5)
+        #expect(immediately + withinWindow == 20)
+    }
+
+    @Test func reloadAddsAndRemovesFeeds() {
+        var random = SplitMix64(state: 12)
+        var schedule = Schedule(policy: PollPolicy(), perHostLimit: 10)
+        let a = feed("a.example", 0), b = feed("b.example", 0), c = feed("c.example", 0)
+        schedule.apply([a, b], now: start, using: &random)
+        _ = schedule.takeDue(now: start, limit: 10)
+        let change = schedule.apply([b, c], now: start + 10, using: &random)
+        #expect(change.added == [c])
+        #expect(change.removed == [a])
+        #expect(schedule.takeDue(now: start + 10, limit: 10) == [c])
+        schedule.complete(a.url, report: PollReport(outcome: .notModified, finishedAt: start + 20), using: &random)
+        #expect(schedule.states[a.url] == nil, "a removed feed's late report is dropped")
+    }
+
+    @Test func permanentRedirectMovesTheFeed() {
+        var random = SplitMix64(state: 13)
+        var schedule = Schedule(policy: PollPolicy(), perHostLimit: 10)
+        let a = feed("old-host.example", 0)
+        schedule.apply([a], now: start, using: &random)
+        _ = schedule.takeDue(now: start, limit: 10)
+        let moved = "https://new-host.example/feed.xml"
+        schedule.complete(a.url, report: PollReport(outcome: .fetched(status: 200), finishedAt: start, movedTo: moved), using: &random)
+        #expect(schedule.states[a.url]?.movedTo == moved)
+    }
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what feedd needs from Debian's packages: the libcurl and libxml2 headers to build,
+# and with --test what the test suite uses (nginx, python3, gzip, util-linux).
+# Skips apt entirely when everything is already there, unless CI=true (CI always refreshes).
+set -euo pipefail
+packages=(libcurl4-openssl-dev libxml2-dev pkg-config)
+if [ "${1:-}" = "--test" ]; then
+  packages+=(nginx-light python3 gzip util-linux libxml2-utils procps time bc)
+fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ] && [ "${CI:-}" != "true" ]; then
+  exit 0
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
