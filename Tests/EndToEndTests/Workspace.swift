@@ -1,0 +1,113 @@
+import Foundation
+import TestSupport
+
+/// A state directory and config file for one end-to-end test, and readers for what feedd wrote.
+struct Workspace {
+    let directory: TemporaryDirectory
+    var root: String { directory.path }
+    var configPath: String { "\(root)/feedd.toml" }
+    var stateDirectory: String { "\(root)/state" }
+    var ingestLogPath: String { "\(stateDirectory)/ingest.log" }
+
+    init() throws {
+        directory = try TemporaryDirectory(prefix: "feedd-e2e")
+    }
+
+    /// Writes the config: fast test-friendly polling unless `poll` says otherwise, then the feeds.
+    func writeConfig(feeds: [(name: String, url: String)], poll: String = Self.fastPolling, http: String = "", extra: String = "") throws {
+        var text = "state_dir = \"\(stateDirectory)\"\n\(extra)\n[poll]\n\(poll)\n"
+        if !http.isEmpty { text += "[http]\n\(http)\n" }
+        for feed in feeds {
+            text += "\n[[feed]]\nname = \"\(feed.name)\"\nurl = \"\(feed.url)\"\n"
+        }
+        try write(text, to: configPath)
+    }
+
+    static let fastPolling = """
+    interval = "1s"
+    min_interval = "1s"
+    retry_delay = "1s"
+    max_retry_delay = "2s"
+    jitter = 0
+    adaptive = false
+    """
+
+    func write(_ text: String, to path: String) throws {
+        let temporary = path + ".tmp"
+        try text.write(toFile: temporary, atomically: false, encoding: .utf8)
+        guard rename(temporary, path) == 0 else { throw TestSupportError("rename \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    /// Every archived record, across all segments, in order.
+    func archive() -> [[String: Any]] {
+        archiveLines().compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+        }
+    }
+
+    func archiveLines() -> [String] {
+        let directory = "\(stateDirectory)/archive"
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { $0.hasSuffix(".jsonl") }.sorted()
+        return files.flatMap { file in
+            ((try? String(contentsOfFile: "\(directory)/\(file)", encoding: .utf8)) ?? "")
+                .split(separator: "\n").map(String.init)
+        }
+    }
+
+    func canonicalURLs() -> [String] {
+        archive().compactMap { $0["canonical_url"] as? String }
+    }
+
+    func ingestLog() -> [String] {
+        ((try? String(contentsOfFile: ingestLogPath, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+
+    func feedState() -> [String: [String: Any]] {
+        guard let data = FileManager.default.contents(atPath: "\(stateDirectory)/feeds.json"),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+        return object["feeds"] as? [String: [String: Any]] ?? [:]
+    }
+
+    func feedd(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try FeeddProcess.run(arguments, environment: environment, workingDirectory: root)
+    }
+
+    func pollOnce() throws -> (status: Int32, stdout: String, stderr: String) {
+        try feedd(["poll-once", "--config", configPath])
+    }
+
+    func startDaemon(environment: [String: String] = [:]) throws -> FeeddProcess {
+        try FeeddProcess(["run", "--config", configPath], environment: environment, workingDirectory: root)
+    }
+
+    func remove() {
+        directory.remove()
+    }
+}
+
+/// Small feed documents for tests.
+enum FeedText {
+    /// RSS 2.0 with one item per (path, title) under `site`.
+    static func rss(title: String, site: String = "https://news.example", items: [(path: String, title: String)]) -> String {
+        var text = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <rss version="2.0"><channel><title>\(title)</title><link>\(site)/</link>
+
+        """
+        for (index, item) in items.enumerated() {
+            text += """
+            <item><title>\(item.title)</title><link>\(site)\(item.path)</link>\
+            <guid isPermaLink="false">\(title)-\(index)</guid>\
+            <pubDate>Mon, 0\(index % 9 + 1) Nov 2026 10:00:00 GMT</pubDate>\
+            <description>About \(item.title)</description></item>
+
+            """
+        }
+        return text + "</channel></rss>\n"
+    }
+
+    static func items(_ prefix: String, _ range: Range<Int>) -> [(path: String, title: String)] {
+        range.map { ("/\(prefix)/\($0)", "\(prefix) story \($0)") }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// A feed farm from the shared `gen_farm.py`, served by nginx through the shared `serve.sh`.
+public final class FeedFarm: Sendable {
+    public let directory: String
+    public let port: Int
+
+    /// Generates `feeds` feeds (generation `generation`) into `directory` and starts nginx on a free port.
+    public init(directory: String, feeds: Int, generation: Int = 0, keepAll: Bool = false, port: Int? = nil) throws {
+        self.directory = directory
+        self.port = try port ?? FreePort.find()
+        try generate(feeds: feeds, generation: generation, keepAll: keepAll)
+        try Self.shell([try SharedMaterial.path("bench/serve.sh"), "start", directory, String(self.port)])
+    }
+
+    /// Advances the farm to `generation` in place (only changed files are rewritten).
+    public func generate(feeds: Int, generation: Int, keepAll: Bool = false) throws {
+        var arguments = [try SharedMaterial.path("bench/gen_farm.py"), "--out", directory, "--feeds", String(feeds),
+                         "--gen", String(generation), "--port", String(port)]
+        if keepAll { arguments.append("--keep-all") }
+        try Self.shell(["python3"] + arguments)
+    }
+
+    public var feedURLs: [String] {
+        ((try? String(contentsOfFile: "\(directory)/urls.txt", encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+
+    /// The canonical URLs a correct ingestor has archived.
+    public var truth: [String] {
+        ((try? String(contentsOfFile: "\(directory)/truth.txt", encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+
+    public func stop() {
+        _ = try? Self.shell([(try? SharedMaterial.path("bench/serve.sh")) ?? "serve.sh", "stop", directory])
+    }
+
+    @discardableResult
+    static func shell(_ command: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = command
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        guard process.terminationStatus == 0 else {
+            throw TestSupportError("\(command.joined(separator: " ")) exited \(process.terminationStatus): \(text)")
+        }
+        return text
+    }
+}
+
+/// A TCP port on 127.0.0.1 that nothing listens on right now.
+public enum FreePort {
+    public static func find() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw TestSupportError("socket: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(descriptor, pointer, length) == 0 && getsockname(descriptor, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw TestSupportError("bind: \(String(cString: strerror(errno)))") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh Debian 12 with the Swift toolchain: installs what the tests
+# need, builds with no warning allowed in feedd's own code, then runs every test (unit, the real
+# binary end to end against HTTP servers on 127.0.0.1, conformance, fuzzing for a bounded time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh --test
+
+# The shared material (conformance cases, real-world feeds, bench farm) sits beside the repository.
+if [ -z "${FEEDD_SHARED:-}" ]; then
+  for candidate in "$PWD/../shared" /work/shared; do
+    [ -d "$candidate/conformance" ] && { FEEDD_SHARED=$(cd "$candidate" && pwd); break; }
+  done
+fi
+export FEEDD_SHARED=${FEEDD_SHARED:-$PWD/../shared}
+echo "shared test material: $FEEDD_SHARED"
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+swift build --build-tests 2>&1 | tee "$log" | grep -vE '^\[[0-9]+/[0-9]+\] ' || true
+if ! grep -q "Build complete" "$log"; then echo "build failed" >&2; exit 1; fi
+if grep -E "^$PWD/(Sources|Tests)/.*warning:" "$log"; then
+  echo "warnings in feedd's own code (see above)" >&2
+  exit 1
+fi
+swift test --skip-build "$@"
