@@ -9,19 +9,20 @@ import Foundation
 /// It is deterministic and idempotent, which is what a dedup key needs, and agrees with
 /// browsers on the names feeds use.
 enum IDNHost {
-    /// Labels longer than a whole DNS name are not real host names; they are percent-encoded
-    /// rather than run through Punycode, whose cost grows with the square of their length.
-    private static let maximumLabelBytes = 253
+    /// Longer hosts are no DNS names (their ASCII form would exceed 253 bytes), and would cost
+    /// Punycode time growing with the square of their length: they stay percent-encoded.
+    private static let maximumHostBytes = 1024
 
     /// Rewrites `buffer[start...]`, a lower-cased, percent-normalized host holding raw UTF-8,
     /// to ASCII in place.
     ///
-    /// A host that is not valid UTF-8, or that still holds escapes (of characters a DNS name
-    /// cannot have), is no IDN: its non-ASCII bytes are percent-encoded instead.
+    /// A host that is not valid UTF-8, that still holds escapes (of characters a DNS name
+    /// cannot have) or that is far too long is no IDN: its non-ASCII bytes are percent-encoded.
     static func convertToASCII(in buffer: inout [UInt8], from start: Int) {
         let host = buffer[start...]
         buffer.removeSubrange(start...)
-        guard !host.contains(ByteClass.percent), let name = String(validating: host, as: UTF8.self) else {
+        guard host.count <= maximumHostBytes, !host.contains(ByteClass.percent),
+              let name = String(validating: host, as: UTF8.self) else {
             appendEscapingNonASCII(host, to: &buffer)
             return
         }
@@ -49,12 +50,11 @@ enum IDNHost {
             buffer.append(contentsOf: scalars.lazy.map { UInt8($0) })
             return
         }
-        let utf8 = Array(Substring(label).utf8)
-        if utf8.count <= maximumLabelBytes, let encoded = Punycode.encode(scalars: scalars) {
+        if let encoded = Punycode.encode(scalars: scalars) {
             buffer.append(contentsOf: "xn--".utf8)
             buffer.append(contentsOf: encoded)
         } else {
-            appendEscapingNonASCII(utf8[...], to: &buffer)
+            appendEscapingNonASCII(Array(Substring(label).utf8)[...], to: &buffer)
         }
     }
 
