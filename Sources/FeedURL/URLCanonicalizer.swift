@@ -1,8 +1,8 @@
 /// Turns an item's absolute URL into its canonical form, the basis of its dedup key.
 ///
 /// For `http` and `https` URLs (RFC 3986 §6 plus the web's conventions):
-/// - surrounding whitespace and control characters are trimmed, and tabs and line breaks inside
-///   removed; the scheme and host are lower-cased;
+/// - surrounding whitespace and control characters are trimmed; tabs inside, and line breaks
+///   with the spaces around them, are removed; the scheme and host are lower-cased;
 /// - a non-ASCII host becomes ASCII: lower-cased, in NFC, and each non-ASCII label written as
 ///   `xn--` + Punycode (RFC 3492); this is not full UTS #46 (see `IDNHost`); IP literals
 ///   (`[::1]`) are lower-cased;

@@ -3,7 +3,8 @@ public enum URLResolution {
     /// RFC 3986 §5 reference resolution of `reference` against `base`.
     ///
     /// Lenient with real-world feed links, in both `reference` and `base`: surrounding
-    /// whitespace and control characters are trimmed and tabs and line breaks inside removed;
+    /// whitespace and control characters are trimmed; tabs inside, and line breaks with the
+    /// spaces around them (a wrapped link's indentation), are removed;
     /// spaces, non-ASCII and other characters not allowed raw are percent-encoded (as UTF-8),
     /// as is a `%` that starts no escape; existing escapes are kept as written; backslashes
     /// are left as written; hosts are left as written, IDN included (canonicalization turns
