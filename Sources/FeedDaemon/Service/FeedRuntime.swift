@@ -21,8 +21,11 @@ final class FeedRuntime: Sendable {
         archive = try Archive.open(stateDirectory: config.stateDirectory)
         log = try IngestLog(path: config.ingestLogPath)
         client = try HTTPClient(options: config.fetch)
+        let tracking = TrackingParameters(
+            names: TrackingParameters.default.names.union(config.extraTrackingParameters.map { $0.lowercased() }),
+            prefixes: TrackingParameters.default.prefixes)
         poller = FeedPoller(client: client, archive: archive, log: log,
-                            canonicalizer: URLCanonicalizer())
+                            canonicalizer: URLCanonicalizer(trackingParameters: tracking))
         let store = FeedStateStore(stateDirectory: config.stateDirectory)
         let states = store.load { problem in logger.warning("\(problem)") }
         let schedule = Schedule(policy: config.poll, perHostLimit: config.fetch.maxTransfersPerHost, states: states)
