@@ -1,0 +1,25 @@
+/// A snapshot of the archive for status displays (`feedd status`, sd_notify STATUS=).
+public struct ArchiveStatus: Sendable, Equatable {
+    /// The state directory the archive lives in.
+    public let stateDirectory: String
+    /// Lines in the archive: every record ever archived (plus any foreign lines it was given).
+    public let itemCount: Int
+    /// Distinct dedup keys known: what the seen-set holds.
+    public let distinctKeyCount: Int
+    /// The segment appends currently go to; nil before the first append into an empty archive.
+    public let currentSegmentPath: String?
+    /// Group commits (one write and one fdatasync each) since open.
+    public let groupCommitCount: Int
+    /// The last append error, until an append succeeds again.
+    public let lastWriteError: String?
+}
+
+/// What `Archive.reindex` found.
+public struct ArchiveIndexSummary: Sendable, Equatable {
+    /// Lines in the archive, all indexed.
+    public let lineCount: Int
+    /// Distinct dedup keys among them.
+    public let distinctKeyCount: Int
+    /// Lines that are not archive records (kept, counted for nothing).
+    public let invalidLineCount: Int
+}
