@@ -7,6 +7,11 @@ public struct ArchiveLineLocation: Sendable, Equatable, CustomStringConvertible 
     /// The line's number in that file, from 1.
     public let lineNumber: Int
 
+    public init(segmentPath: String, lineNumber: Int) {
+        self.segmentPath = segmentPath
+        self.lineNumber = lineNumber
+    }
+
     public var description: String { "\(segmentPath):\(lineNumber)" }
 }
 

@@ -22,4 +22,10 @@ public struct ArchiveIndexSummary: Sendable, Equatable {
     public let distinctKeyCount: Int
     /// Lines that are not archive records (kept, counted for nothing).
     public let invalidLineCount: Int
+
+    public init(lineCount: Int, distinctKeyCount: Int, invalidLineCount: Int) {
+        self.lineCount = lineCount
+        self.distinctKeyCount = distinctKeyCount
+        self.invalidLineCount = invalidLineCount
+    }
 }

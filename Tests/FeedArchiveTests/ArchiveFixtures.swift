@@ -71,3 +71,30 @@ func withTemporaryState<T>(_ body: (String) async throws -> T) async throws -> T
     defer { directory.remove() }
     return try await body(directory.path + "/state")
 }
+
+/// A clock tests move by hand, for monthly rotation.
+final class ManualClock: Sendable {
+    private let current: Mutex<Date>
+
+    init(_ start: Date) {
+        current = Mutex(start)
+    }
+
+    var now: Date {
+        get { current.withLock { $0 } }
+        set { current.withLock { $0 = newValue } }
+    }
+
+    var function: @Sendable () -> Date {
+        { [self] in now }
+    }
+}
+
+/// 2026-11-15T12:00:00Z and 2026-12-15T12:00:00Z.
+let november2026 = Date(timeIntervalSince1970: 1_794_744_000)
+let december2026 = Date(timeIntervalSince1970: 1_797_336_000)
+
+/// The file names of the archive's segments, in order.
+func segmentNames(in stateDirectory: String) throws -> [String] {
+    try ArchiveReader(stateDirectory: stateDirectory).segmentPaths().map { URL(fileURLWithPath: $0).lastPathComponent }
+}
