@@ -115,9 +115,13 @@ public actor Archive {
 
     /// A snapshot for status displays.
     public func status() -> ArchiveStatus {
-        ArchiveStatus(stateDirectory: stateDirectory, itemCount: lineCount, distinctKeyCount: seen.count,
-                      currentSegmentPath: writer.currentSegmentPath, groupCommitCount: writer.groupCount,
-                      lastWriteError: writer.lastError)
+        // A native Set stores its elements in one table plus a bitmap of one bit a bucket.
+        let seenSetBytes = seen.capacity * MemoryLayout<SeenKey>.stride + seen.capacity / 8
+        return ArchiveStatus(
+            stateDirectory: stateDirectory, itemCount: lineCount, distinctKeyCount: seen.count,
+            seenSetBytes: seenSetBytes, currentSegmentPath: writer.currentSegmentPath,
+            groupCommitCount: writer.groupCount, lastWriteError: writer.lastError
+        )
     }
 
     /// Waits for appends under way, closes the files and releases the lock. Appends after this

@@ -65,15 +65,16 @@ struct ArchiveRecovery {
             }
         }
         var keys = contents.keys
-        let index = try SeenIndexWriter.appending(to: layout.indexPath)
+        let index = SeenIndexWriter.appending(to: layout.indexPath)
         var invalid = InvalidLines()
         try lines.forEachLine(from: records) { line, location in
             let (key, isRecord) = contents.hasher.key(line: line)
             if !isRecord { invalid.note(location) }
             keys.insert(key)
-            try index.add(key)
+            index.add(key)
         }
-        try index.flush()
+        index.flush()
+        reportIndexFailure(of: index)
         if records < lines.total {
             log("archive: the seen-index was \(lines.total - records) lines behind the archive; caught up"
                 + invalid.sentence)
@@ -82,18 +83,26 @@ struct ArchiveRecovery {
                                 keys: keys, index: index, invalidLineCount: invalid.count)
     }
 
+    /// The index is derived: failing to write it costs a rebuild at the next start, not the archive.
+    private func reportIndexFailure(of index: SeenIndexWriter) {
+        guard let failure = index.failure else { return }
+        log("archive: cannot write the seen-index (\(failure)); carrying on from memory, "
+            + "it will be rebuilt at the next start")
+    }
+
     private func rebuild(_ lines: ArchiveLines, reason: String) throws -> RecoveredArchive {
         let hasher = DedupKeyHasher.random()
-        let index = try SeenIndexWriter.replacing(layout.indexPath, hasher: hasher)
+        let index = SeenIndexWriter.replacing(layout.indexPath, hasher: hasher)
         var keys = Set<SeenKey>(minimumCapacity: lines.total)
         var invalid = InvalidLines()
         try lines.forEachLine(from: 0) { line, location in
             let (key, isRecord) = hasher.key(line: line)
             if !isRecord { invalid.note(location) }
             keys.insert(key)
-            try index.add(key)
+            index.add(key)
         }
-        try index.finishReplacement()
+        index.finishReplacement()
+        reportIndexFailure(of: index)
         log("archive: rebuilt the seen-index from the archive (\(reason)): \(lines.total) lines, "
             + "\(keys.count) distinct items" + invalid.sentence)
         return RecoveredArchive(segments: lines.segments, lineCount: lines.total, hasher: hasher,

@@ -6,6 +6,9 @@ public struct ArchiveStatus: Sendable, Equatable {
     public let itemCount: Int
     /// Distinct dedup keys known: what the seen-set holds.
     public let distinctKeyCount: Int
+    /// Memory the in-memory seen-set takes: its table of 16-byte keys (about 16–43 bytes an item,
+    /// as the table doubles).
+    public let seenSetBytes: Int
     /// The segment appends currently go to; nil before the first append into an empty archive.
     public let currentSegmentPath: String?
     /// Group commits (one write and one fdatasync each) since open.

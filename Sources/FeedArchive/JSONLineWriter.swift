@@ -48,6 +48,12 @@ struct JSONLineWriter {
         var index = 0
         let count = utf8.count
         while index < count {
+            // Skip eight plain bytes at a time; most text has nothing to escape.
+            if index + 8 <= count, let base = utf8.baseAddress,
+               !Self.mayNeedEscaping(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let byte = utf8[index]
             // The common case: a byte copied as it is, in a run.
             if byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"), byte != 0xE2 {
@@ -72,6 +78,21 @@ struct JSONLineWriter {
             runStart = index
         }
         appendRun(utf8, from: runStart, to: count)
+    }
+
+    /// Whether any of eight bytes may be a control character, `"`, `\` or 0xE2 (which starts
+    /// U+2028/U+2029). Exact when the answer is no; a yes may be false, and the caller then looks
+    /// byte by byte.
+    @inline(__always)
+    static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        func hasByteBelow(_ value: UInt64, _ limit: UInt64) -> UInt64 { (value &- ones &* limit) & ~value & highBits }
+        let control = hasByteBelow(word, 0x20)
+        let quote = hasByteBelow(word ^ (ones &* 0x22), 1)
+        let backslash = hasByteBelow(word ^ (ones &* 0x5C), 1)
+        let lineSeparatorLead = hasByteBelow(word ^ (ones &* 0xE2), 1)
+        return control | quote | backslash | lineSeparatorLead != 0
     }
 
     private mutating func appendRun(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {

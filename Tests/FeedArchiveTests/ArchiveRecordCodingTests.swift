@@ -85,6 +85,25 @@ struct ArchiveRecordCodingTests {
         #expect(try ArchiveRecord(jsonLine: record.jsonLine).title == text)
     }
 
+    /// The encoder skips plain text eight bytes at a time: put each character that needs an
+    /// escape at every offset of longer strings, among ASCII and among other multi-byte text.
+    @Test(arguments: ["\"", "\\", "\n", "\u{0}", "\u{1F}", "\u{2028}", "\u{2029}"], ["abcdefgh", "é€ж😀"])
+    func escapesAtEveryOffset(special: String, filler: String) throws {
+        let background = String(repeating: filler, count: 6)
+        for offset in 0 ... background.count {
+            var text = background
+            text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: offset))
+            var record = Self.sparse
+            record.title = text
+            let line = record.jsonLine
+            #expect(line.filter { $0 < 0x20 } == [0x0A])
+            #expect(!String(decoding: line, as: UTF8.self).contains("\u{2028}"))
+            #expect(!String(decoding: line, as: UTF8.self).contains("\u{2029}"))
+            let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
+            #expect(object?["title"] as? String == text, "offset \(offset)")
+        }
+    }
+
     @Test func writesUnrepresentableDatesAsNullAndClampsFetchedAt() throws {
         var record = Self.sparse
         record.published = Date(timeIntervalSince1970: 1e15)

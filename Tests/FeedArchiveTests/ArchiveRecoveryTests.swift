@@ -95,6 +95,26 @@ struct ArchiveRecoveryTests {
         }
     }
 
+    @Test func opensEvenWhenTheIndexCannotBeWritten() async throws {
+        try await withTemporaryState { state in
+            _ = try await archiveOfThree(in: state)
+            try FileManager.default.removeItem(atPath: indexPath(state))
+            // A directory where the new index file must go: every attempt to write it fails.
+            try FileManager.default.createDirectory(atPath: indexPath(state) + ".new", withIntermediateDirectories: false)
+            let log = try await reopenAndCheck(state)
+            #expect(log.count == 2)
+            #expect(log.first == "archive: cannot write the seen-index (open \(indexPath(state)).new: Is a directory); "
+                + "carrying on from memory, it will be rebuilt at the next start")
+
+            try FileManager.default.removeItem(atPath: indexPath(state) + ".new")
+            let next = LogLines()
+            let archive = try Archive.open(stateDirectory: state, log: next.sink)
+            #expect(try await archive.append((1 ... 4).map { makeRecord($0) }).isEmpty)
+            await archive.close()
+            #expect(next.all.count == 1 && next.all.first?.contains("the seen-index is missing") == true)
+        }
+    }
+
     @Test(arguments: [1, 3])
     func catchesUpALaggingIndex(missingRecords: Int) async throws {
         try await withTemporaryState { state in
