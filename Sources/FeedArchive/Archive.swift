@@ -115,8 +115,10 @@ public actor Archive {
 
     /// A snapshot for status displays.
     public func status() -> ArchiveStatus {
-        // A native Set stores its elements in one table plus a bitmap of one bit a bucket.
-        let seenSetBytes = seen.capacity * MemoryLayout<SeenKey>.stride + seen.capacity / 8
+        // A native Set has a power-of-two table, at most 3/4 full (its capacity), of elements plus
+        // one bit a bucket.
+        let buckets = seen.capacity * 4 / 3
+        let seenSetBytes = buckets * MemoryLayout<SeenKey>.stride + buckets / 8
         return ArchiveStatus(
             stateDirectory: stateDirectory, itemCount: lineCount, distinctKeyCount: seen.count,
             seenSetBytes: seenSetBytes, currentSegmentPath: writer.currentSegmentPath,

@@ -21,6 +21,7 @@ public enum ArchiveError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The archive was closed; nothing more can be appended.
     case closed
 
+    /// One line naming the cause, for logs and the command line.
     public var description: String {
         switch self {
         case let .locked(lockPath, holderPID):

@@ -7,11 +7,13 @@ public struct ArchiveLineLocation: Sendable, Equatable, CustomStringConvertible 
     /// The line's number in that file, from 1.
     public let lineNumber: Int
 
+    /// Line `lineNumber` (from 1) of the segment at `segmentPath`.
     public init(segmentPath: String, lineNumber: Int) {
         self.segmentPath = segmentPath
         self.lineNumber = lineNumber
     }
 
+    /// `path:line`, as compilers and editors write it.
     public var description: String { "\(segmentPath):\(lineNumber)" }
 }
 

@@ -15,6 +15,7 @@ public struct ArchiveOptions: Sendable {
     /// The clock that decides the month; tests move it.
     public var clock: @Sendable () -> Date
 
+    /// Options with monthly rotation, no size limit and the system clock unless told otherwise.
     public init(
         rotateMonthly: Bool = true, maxSegmentBytes: Int64? = nil,
         clock: @escaping @Sendable () -> Date = { Date() }

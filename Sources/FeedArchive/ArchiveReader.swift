@@ -6,6 +6,7 @@ import Foundation
 public struct ArchiveReader: Sendable {
     private let layout: ArchiveLayout
 
+    /// A reader of the archive under `stateDirectory` (nothing is opened until asked).
     public init(stateDirectory: String) {
         layout = ArchiveLayout(stateDirectory: stateDirectory)
     }

@@ -66,6 +66,7 @@ public struct ArchiveRecord: Sendable, Equatable {
     /// Enclosures, in feed order.
     public var enclosures: [ArchivedEnclosure]
 
+    /// A record with every field given; see the properties for what each holds.
     public init(
         canonicalURL: String, url: String?, feedURL: String, feedTitle: String?, guid: String?,
         title: String?, author: String?, published: Date?, updated: Date?, fetchedAt: Date,

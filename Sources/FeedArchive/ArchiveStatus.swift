@@ -6,7 +6,7 @@ public struct ArchiveStatus: Sendable, Equatable {
     public let itemCount: Int
     /// Distinct dedup keys known: what the seen-set holds.
     public let distinctKeyCount: Int
-    /// Memory the in-memory seen-set takes: its table of 16-byte keys (about 16–43 bytes an item,
+    /// Memory the in-memory seen-set takes: its table of 16-byte keys (about 21–43 bytes an item,
     /// as the table doubles).
     public let seenSetBytes: Int
     /// The segment appends currently go to; nil before the first append into an empty archive.
@@ -26,6 +26,7 @@ public struct ArchiveIndexSummary: Sendable, Equatable {
     /// Lines that are not archive records (kept, counted for nothing).
     public let invalidLineCount: Int
 
+    /// A summary of an index built over `lineCount` lines.
     public init(lineCount: Int, distinctKeyCount: Int, invalidLineCount: Int) {
         self.lineCount = lineCount
         self.distinctKeyCount = distinctKeyCount

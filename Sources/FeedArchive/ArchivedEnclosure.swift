@@ -7,6 +7,7 @@ public struct ArchivedEnclosure: Sendable, Equatable {
     /// Its length in bytes as the feed wrote it (kept as text: feeds write anything here).
     public var length: String?
 
+    /// An enclosure at `url`, with its type and length when the feed gives them.
     public init(url: String, type: String?, length: String?) {
         self.url = url
         self.type = type
