@@ -67,6 +67,7 @@ public actor Archive {
         let recovered = try withExtendedLifetime(lock) {
             try ArchiveRecovery(layout: layout, log: log).recover(forceRebuild: true)
         }
+        if let failure = recovered.index.failure { throw ArchiveError.indexNotWritten(reason: failure) }
         return ArchiveIndexSummary(lineCount: recovered.lineCount, distinctKeyCount: recovered.keys.count,
                                    invalidLineCount: recovered.invalidLineCount)
     }

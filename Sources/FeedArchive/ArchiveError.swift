@@ -16,6 +16,8 @@ public enum ArchiveError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedSchemaVersion(Int)
     /// A line of a segment could not be read as a record.
     case invalidLine(path: String, lineNumber: Int, reason: String)
+    /// `Archive.reindex` could not write the new seen-index.
+    case indexNotWritten(reason: String)
     /// The options given to `Archive.open` make no sense.
     case invalidOptions(String)
     /// The archive was closed; nothing more can be appended.
@@ -39,6 +41,8 @@ public enum ArchiveError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "\(ArchiveRecord.schemaVersion) only (upgrade feedd)"
         case let .invalidLine(path, lineNumber, reason):
             return "\(path):\(lineNumber): \(reason)"
+        case let .indexNotWritten(reason):
+            return "cannot write the seen-index: \(reason)"
         case let .invalidOptions(reason):
             return "invalid archive options: \(reason)"
         case .closed:

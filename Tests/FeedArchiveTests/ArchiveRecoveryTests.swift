@@ -106,6 +106,12 @@ struct ArchiveRecoveryTests {
             #expect(log.first == "archive: cannot write the seen-index (open \(indexPath(state)).new: Is a directory); "
                 + "carrying on from memory, it will be rebuilt at the next start")
 
+            #expect {
+                try Archive.reindex(stateDirectory: state)
+            } throws: { error in
+                String(describing: error) == "cannot write the seen-index: open \(indexPath(state)).new: Is a directory"
+            }
+
             try FileManager.default.removeItem(atPath: indexPath(state) + ".new")
             let next = LogLines()
             let archive = try Archive.open(stateDirectory: state, log: next.sink)
