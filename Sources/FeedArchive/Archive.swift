@@ -1,26 +1,148 @@
+import Foundation
+
 /// The append-only archive with its seen-index: the one writer of `<state_dir>/archive/`.
 ///
-/// Skeleton: the durable implementation lands with the FeedArchive module.
+/// `append` keeps what is new, makes it durable (write + fdatasync, shared with concurrent
+/// callers by group commit) and only then returns it, so whatever a caller logs as ingested
+/// survives a crash. The archive is the source of truth; the seen-index is rebuilt from it
+/// whenever it is missing or does not agree.
 public actor Archive {
-    public let directory: String
+    /// The state directory this archive lives in.
+    public nonisolated let stateDirectory: String
+    /// `<state_dir>/archive`, where the segments are.
+    public nonisolated let directory: String
 
-    private var seen: Set<String> = []
+    private let hasher: DedupKeyHasher
+    /// Keys of every archived record, and of records being written right now.
+    private var seen: Set<SeenKey>
+    private let writer: GroupCommitWriter
+    private var lock: StateDirectoryLock?
+    private var isOpen = true
+    private var lineCount: Int
+    private var appendsInFlight = 0
+    private var closeWaiters: [CheckedContinuation<Void, Never>] = []
 
-    private init(directory: String) {
-        self.directory = directory
+    private init(layout: ArchiveLayout, hasher: DedupKeyHasher, keys: Set<SeenKey>, lineCount: Int,
+                 writer: GroupCommitWriter, lock: StateDirectoryLock) {
+        stateDirectory = layout.stateDirectory
+        directory = layout.archiveDirectory
+        self.hasher = hasher
+        seen = keys
+        self.lineCount = lineCount
+        self.writer = writer
+        self.lock = lock
     }
 
     /// Opens (creating when needed) the archive under `stateDirectory`.
-    public static func open(stateDirectory: String) throws -> Archive {
-        Archive(directory: stateDirectory + "/archive")
+    ///
+    /// Takes the state directory's lock for the life of the archive (a second opener gets
+    /// `ArchiveError.locked` naming the holder's pid), repairs a torn last line, and loads the
+    /// seen-index, reconciling or rebuilding it from the archive. Each repair is one line to `log`.
+    /// This reads the whole archive once (to count its lines), so call it where blocking is fine.
+    /// It also sets SIGXFSZ to be ignored, so a file-size limit is an error, not a killed process.
+    public static func open(
+        stateDirectory: String, options: ArchiveOptions = ArchiveOptions(),
+        log: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws -> Archive {
+        try options.validate()
+        let layout = ArchiveLayout(stateDirectory: stateDirectory)
+        try layout.createDirectories()
+        let lock = try StateDirectoryLock.acquire(path: layout.lockPath)
+        signal(SIGXFSZ, SIG_IGN)
+        let recovered = try ArchiveRecovery(layout: layout, log: log).recover()
+        let (hasher, keys, lineCount) = (recovered.hasher, recovered.keys, recovered.lineCount)
+        let segments = try SegmentWriter(layout: layout, options: options, newest: recovered.segments.last)
+        let writer = GroupCommitWriter(segments: segments, index: recovered.index, log: log)
+        return Archive(layout: layout, hasher: hasher, keys: keys, lineCount: lineCount, writer: writer, lock: lock)
+    }
+
+    /// Rebuilds the seen-index of the archive under `stateDirectory` from the archive (after
+    /// repairing a torn last line). Takes the lock, so it fails while a feedd runs there.
+    public static func reindex(
+        stateDirectory: String, log: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws -> ArchiveIndexSummary {
+        let layout = ArchiveLayout(stateDirectory: stateDirectory)
+        try layout.createDirectories()
+        let lock = try StateDirectoryLock.acquire(path: layout.lockPath)
+        let recovered = try withExtendedLifetime(lock) {
+            try ArchiveRecovery(layout: layout, log: log).recover(forceRebuild: true)
+        }
+        if let failure = recovered.index.failure { throw ArchiveError.indexNotWritten(reason: failure) }
+        return ArchiveIndexSummary(lineCount: recovered.lineCount, distinctKeyCount: recovered.keys.count,
+                                   invalidLineCount: recovered.invalidLineCount)
     }
 
     /// Archives the records not seen before and returns them, in order, once durable.
+    ///
+    /// A record is dropped when its dedup key is already archived, appeared earlier in `records`,
+    /// or is in another caller's append still being written. On a write or sync failure nothing
+    /// of this call is archived, its keys are forgotten (a later append may archive them), and
+    /// the error names the segment and the cause.
     public func append(_ records: [ArchiveRecord]) async throws -> [ArchiveRecord] {
+        guard isOpen else { throw ArchiveError.closed }
         var fresh: [ArchiveRecord] = []
-        for record in records where seen.insert(record.canonicalURL).inserted {
-            fresh.append(record)
+        var keys: [SeenKey] = []
+        for record in records {
+            let key = hasher.key(canonicalURL: record.canonicalURL)
+            if seen.insert(key).inserted {
+                fresh.append(record)
+                keys.append(key)
+            }
         }
+        guard !fresh.isEmpty else { return [] }
+        var lines: [UInt8] = []
+        lines.reserveCapacity(fresh.reduce(0) { $0 + $1.estimatedLineSize })
+        for record in fresh { record.appendJSONLine(to: &lines) }
+
+        appendsInFlight += 1
+        defer { appendFinished() }
+        do {
+            try await writer.commit(lines: lines, keys: keys)
+        } catch {
+            for key in keys { seen.remove(key) }
+            throw error
+        }
+        lineCount += fresh.count
         return fresh
+    }
+
+    /// Whether an item with this canonical URL is archived (or being archived).
+    public func contains(canonicalURL: String) -> Bool {
+        seen.contains(hasher.key(canonicalURL: canonicalURL))
+    }
+
+    /// The number of lines (records) in the archive.
+    public var itemCount: Int { lineCount }
+
+    /// A snapshot for status displays.
+    public func status() -> ArchiveStatus {
+        // A native Set has a power-of-two table, at most 3/4 full (its capacity), of elements plus
+        // one bit a bucket.
+        let buckets = seen.capacity * 4 / 3
+        let seenSetBytes = buckets * MemoryLayout<SeenKey>.stride + buckets / 8
+        return ArchiveStatus(
+            stateDirectory: stateDirectory, itemCount: lineCount, distinctKeyCount: seen.count,
+            seenSetBytes: seenSetBytes, currentSegmentPath: writer.currentSegmentPath,
+            groupCommitCount: writer.groupCount, lastWriteError: writer.lastError
+        )
+    }
+
+    /// Waits for appends under way, closes the files and releases the lock. Appends after this
+    /// throw `ArchiveError.closed`.
+    public func close() async {
+        guard isOpen else { return }
+        isOpen = false
+        while appendsInFlight > 0 {
+            await withCheckedContinuation { closeWaiters.append($0) }
+        }
+        await writer.close()
+        lock = nil
+    }
+
+    private func appendFinished() {
+        appendsInFlight -= 1
+        guard appendsInFlight == 0 else { return }
+        for waiter in closeWaiters { waiter.resume() }
+        closeWaiters = []
     }
 }

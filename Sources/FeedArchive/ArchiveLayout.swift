@@ -1,0 +1,70 @@
+import Foundation
+
+/// Where everything lives under a state directory:
+///
+/// ```
+/// <state_dir>/lock              exclusive flock of the running feedd; holds its pid
+/// <state_dir>/archive/*.jsonl   the archive segments (see `SegmentName`)
+/// <state_dir>/index/seen.idx    the seen-index, derived from the archive
+/// ```
+struct ArchiveLayout: Sendable {
+    /// One segment file on disk.
+    struct Segment: Sendable {
+        let name: SegmentName
+        let path: String
+    }
+
+    let stateDirectory: String
+    var archiveDirectory: String { stateDirectory + "/archive" }
+    var indexDirectory: String { stateDirectory + "/index" }
+    var indexPath: String { indexDirectory + "/seen.idx" }
+    var lockPath: String { stateDirectory + "/lock" }
+
+    /// Creates the state, archive and index directories (and missing parents).
+    func createDirectories() throws(ArchiveError) {
+        for directory in [stateDirectory, archiveDirectory, indexDirectory] {
+            try Self.makeDirectory(directory)
+        }
+    }
+
+    /// The segments in write order, and the names of files in `archive/` that are not segments.
+    func segments() throws(ArchiveError) -> (segments: [Segment], strangers: [String]) {
+        guard let directory = opendir(archiveDirectory) else {
+            throw .io(operation: "list", path: archiveDirectory, errno: errno)
+        }
+        defer { closedir(directory) }
+        var segments: [Segment] = []
+        var strangers: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            if let segment = SegmentName(fileName: name) {
+                segments.append(Segment(name: segment, path: archiveDirectory + "/" + name))
+            } else {
+                strangers.append(name)
+            }
+        }
+        return (segments.sorted { $0.name < $1.name }, strangers.sorted())
+    }
+
+    /// The path of a segment named `name`.
+    func path(of name: SegmentName) -> String {
+        archiveDirectory + "/" + name.fileName
+    }
+
+    private static func makeDirectory(_ path: String) throws(ArchiveError) {
+        if mkdir(path, 0o755) == 0 { return }
+        let code = errno
+        if code == ENOENT, let slash = path.lastIndex(of: "/"), slash > path.startIndex {
+            try makeDirectory(String(path[..<slash]))
+            if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
+            throw .io(operation: "create directory", path: path, errno: errno)
+        }
+        var info = stat()
+        guard code == EEXIST, stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            throw .io(operation: "create directory", path: path, errno: code == EEXIST ? ENOTDIR : code)
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/// A snapshot of the archive for status displays (`feedd status`, sd_notify STATUS=).
+public struct ArchiveStatus: Sendable, Equatable {
+    /// The state directory the archive lives in.
+    public let stateDirectory: String
+    /// Lines in the archive: every record ever archived (plus any foreign lines it was given).
+    public let itemCount: Int
+    /// Distinct dedup keys known: what the seen-set holds.
+    public let distinctKeyCount: Int
+    /// Memory the in-memory seen-set takes: its table of 16-byte keys (about 21–43 bytes an item,
+    /// as the table doubles).
+    public let seenSetBytes: Int
+    /// The segment appends currently go to; nil before the first append into an empty archive.
+    public let currentSegmentPath: String?
+    /// Group commits (one write and one fdatasync each) since open.
+    public let groupCommitCount: Int
+    /// The last append error, until an append succeeds again.
+    public let lastWriteError: String?
+}
+
+/// What `Archive.reindex` found.
+public struct ArchiveIndexSummary: Sendable, Equatable {
+    /// Lines in the archive, all indexed.
+    public let lineCount: Int
+    /// Distinct dedup keys among them.
+    public let distinctKeyCount: Int
+    /// Lines that are not archive records (kept, counted for nothing).
+    public let invalidLineCount: Int
+
+    /// A summary of an index built over `lineCount` lines.
+    public init(lineCount: Int, distinctKeyCount: Int, invalidLineCount: Int) {
+        self.lineCount = lineCount
+        self.distinctKeyCount = distinctKeyCount
+        self.invalidLineCount = invalidLineCount
+    }
+}
