@@ -1,4 +1,5 @@
 import CCurl
+import Foundation
 
 /// The transfer thread's side of the client: it admits queued requests within the limits, drives
 /// them all through one multi handle, and hands each result back through the core. Everything here
@@ -22,6 +23,7 @@ final class TransferLoop {
 
     /// Runs until the core says shut down; then aborts what is running and returns.
     func run() {
+        Thread.current.name = "feedd-http"  // shows in top -H and gdb
         while true {
             let work = core.takeWork()
             if work.isShuttingDown {
@@ -42,7 +44,8 @@ final class TransferLoop {
             }
             // Slots freed: start the next transfers now rather than after a poll.
             if !finished.isEmpty, queue.waitingCount > 0 { continue }
-            core.multi.poll(timeoutMilliseconds: 1000)
+            // libcurl shortens the wait to its own next timer; new work arrives by wakeUp().
+            core.multi.poll(timeoutMilliseconds: 10_000)
         }
     }
 
