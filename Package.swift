@@ -29,7 +29,14 @@ let package = Package(
         // Stages of the pipeline, each testable alone.
         .target(name: "FeedURL"),
         .target(name: "FeedParsing", dependencies: ["CLibXML2", "FeedURL"]),
-        .target(name: "HTTPFetching", dependencies: ["CCurl"]),
+        .target(
+            name: "HTTPFetching",
+            dependencies: [
+                "CCurl",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
+        ),
         .target(name: "FeedArchive", dependencies: ["FeedURL"]),
         .target(
             name: "FeedDaemon",

@@ -41,6 +41,15 @@ static inline CURLcode feedd_easy_getinfo_pointer(CURL *handle, CURLINFO info, v
 static inline CURLMcode feedd_multi_setopt_long(CURLM *handle, CURLMoption option, long value) {
     return curl_multi_setopt(handle, option, value);
 }
+/* CURL_GLOBAL_ALL is a macro expression Swift may not import. */
+static inline CURLcode feedd_global_init(void) {
+    return curl_global_init(CURL_GLOBAL_ALL);
+}
+/* The name libcurl gives an option, for error messages; NULL when unknown. */
+static inline const char *feedd_easy_option_name(CURLoption option) {
+    const struct curl_easyoption *found = curl_easy_option_by_id(option);
+    return found ? found->name : NULL;
+}
 /* CURLVERSION_NOW is a macro Swift does not import. */
 static inline curl_version_info_data *feedd_version_info(void) {
     return curl_version_info(CURLVERSION_NOW);

@@ -1,18 +1,52 @@
-/// An HTTP client over libcurl's multi interface: one thread drives every transfer.
+/// An HTTP client over libcurl's multi interface: one dedicated thread drives every transfer.
 ///
-/// Skeleton: the libcurl implementation lands with the HTTPFetching module.
+/// `fetch` queues a request and suspends until its transfer ends. At most
+/// `options.maxConcurrentTransfers` run at once, and at most `options.maxTransfersPerHost` to one
+/// host:port; the rest wait in arrival order. Connections are kept and reused across transfers.
+/// Call `shutdown()` when done (deinit does it too).
 public final class HTTPClient: Sendable {
+    /// The limits every transfer of this client follows.
     public let options: FetchOptions
+    private let core: TransferCore
+    private let thread: JoinableThread
 
+    /// Starts the transfer thread. Throws when libcurl cannot be set up.
     public init(options: FetchOptions) throws(FetchError) {
         self.options = options
+        let multi = try CurlMulti(maxCachedConnections: max(16, options.maxConcurrentTransfers * 2))
+        let core = TransferCore(multi: multi)
+        let loop = TransferLoop(core: core, options: options)
+        self.core = core
+        thread = try JoinableThread { loop.run() }
     }
 
-    /// Performs one GET; non-2xx statuses come back as responses.
+    deinit {
+        shutdown()
+    }
+
+    /// Performs one GET, conditional when the request carries validators.
+    ///
+    /// Every status (304, 404, 503, ...) comes back as a response; an error means there was no
+    /// usable response, and its message names the cause. Cancelling the calling task aborts the
+    /// transfer and throws `.cancelled`.
     public func fetch(_ request: FetchRequest) async throws(FetchError) -> FetchResponse {
-        throw FetchError(.transfer, "HTTP client not built yet")
+        let target = try RequestTarget(url: request.url)
+        let core = core
+        let id = core.register()
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                core.submit(.init(id: id, request: request, target: target), continuation: continuation)
+            }
+        } onCancel: {
+            core.cancel(id)
+        }
+        return try result.get()
     }
 
-    /// Aborts transfers in flight and stops the transfer thread.
-    public func shutdown() {}
+    /// Aborts every transfer in flight or waiting (each caller gets `.cancelled`), refuses new ones,
+    /// and waits for the transfer thread to end. Calling it again does nothing.
+    public func shutdown() {
+        core.shutDown()
+        thread.join()
+    }
 }

@@ -1,0 +1,27 @@
+import CCurl
+
+extension Transfer {
+    /// The response, or the error naming why there is none, once libcurl ended the transfer with `code`.
+    func outcome(_ code: CURLcode, options: FetchOptions) -> Result<FetchResponse, FetchError> {
+        guard let easy else { return .failure(FetchError(.transfer, "transfer ended without a handle")) }
+        let effectiveURL = easy.string(CURLINFO_EFFECTIVE_URL) ?? request.url
+        let milliseconds = Int(easy.int64(CURLINFO_TOTAL_TIME_T) / 1000)
+        guard code == CURLE_OK else {
+            let parsed = CurlURL(effectiveURL)
+            let host = parsed?.host ?? ""
+            let failure = TransferFailure(
+                code: code, curlMessage: easy.errorMessage, osErrno: Int32(easy.integer(CURLINFO_OS_ERRNO)),
+                elapsedMilliseconds: milliseconds,
+                resolved: easy.int64(CURLINFO_NAMELOOKUP_TIME_T) > 0,
+                connected: easy.int64(CURLINFO_CONNECT_TIME_T) > 0,
+                host: host, hostPort: "\(host):\(parsed?.port ?? "")",
+                bodyExceededLimit: bodyExceededLimit, lastLocation: location)
+            return .failure(FetchError(failure, options: options))
+        }
+        // libcurl reports no status for file: URLs; a file read whole is an OK.
+        let status = target.isFile && self.status == 0 ? 200 : self.status
+        return .success(FetchResponse(
+            status: status, effectiveURL: effectiveURL, headers: headers, body: body, redirects: redirects,
+            wireBytes: Int(easy.int64(CURLINFO_SIZE_DOWNLOAD_T)), milliseconds: milliseconds))
+    }
+}
