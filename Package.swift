@@ -27,8 +27,9 @@ let package = Package(
         ),
 
         // Stages of the pipeline, each testable alone.
+        .target(name: "FeedTime"),
         .target(name: "FeedURL"),
-        .target(name: "FeedParsing", dependencies: ["CLibXML2", "FeedURL"]),
+        .target(name: "FeedParsing", dependencies: ["CLibXML2", "FeedURL", "FeedTime"]),
         .target(
             name: "HTTPFetching",
             dependencies: [
@@ -37,11 +38,11 @@ let package = Package(
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
-        .target(name: "FeedArchive", dependencies: ["FeedURL"]),
+        .target(name: "FeedArchive", dependencies: ["FeedURL", "FeedTime"]),
         .target(
             name: "FeedDaemon",
             dependencies: [
-                "FeedURL", "FeedParsing", "HTTPFetching", "FeedArchive",
+                "FeedTime", "FeedURL", "FeedParsing", "HTTPFetching", "FeedArchive",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Collections", package: "swift-collections"),
@@ -59,6 +60,7 @@ let package = Package(
 
         // Test helpers: a real HTTP server on 127.0.0.1, temporary directories, process spawning.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "FeedTimeTests", dependencies: ["FeedTime"]),
         .testTarget(name: "FeedURLTests", dependencies: ["FeedURL"]),
         .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing", "TestSupport"]),
         .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "TestSupport"]),

@@ -1,3 +1,4 @@
+import FeedTime
 import Foundation
 
 extension ArchiveRecord {

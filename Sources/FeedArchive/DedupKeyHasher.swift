@@ -1,3 +1,4 @@
+import FeedURL
 import Foundation
 
 /// Turns canonical URLs, and archive lines, into `SeenKey`s under one index file's secret key.
@@ -12,7 +13,7 @@ struct DedupKeyHasher: Sendable, Equatable {
 
     /// The key of an item whose canonical URL is `canonicalURL`.
     func key(canonicalURL: String) -> SeenKey {
-        var dedupKey = Self.dedupKey(canonicalURL: canonicalURL)
+        var dedupKey = DedupKey.of(canonicalURL: canonicalURL)
         return dedupKey.withUTF8 { sipHash.hash(UnsafeRawBufferPointer($0)) }
     }
 
@@ -24,13 +25,5 @@ struct DedupKeyHasher: Sendable, Equatable {
             return (sipHash.hash(line), false)
         }
         return (key(canonicalURL: canonicalURL), true)
-    }
-
-    // TODO: replace with FeedURL's `DedupKey.of(canonicalURL:)` once it lands; same contract.
-    /// The string the seen-index hashes: `http://` folded into `https://`, so that a feed that
-    /// switches scheme does not republish its items.
-    private static func dedupKey(canonicalURL: String) -> String {
-        guard canonicalURL.utf8.starts(with: "http://".utf8) else { return canonicalURL }
-        return "https://" + canonicalURL.dropFirst("http://".count)
     }
 }

@@ -1,3 +1,4 @@
+import FeedTime
 import Foundation
 
 /// Writes JSON values straight into a byte buffer. Strings are copied from their UTF-8 storage in

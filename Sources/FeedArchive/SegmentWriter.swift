@@ -1,3 +1,4 @@
+import FeedTime
 import Foundation
 
 /// Appends group commits to the newest segment, starting a new one when the rotation policy says

@@ -1,3 +1,4 @@
+import FeedTime
 import Foundation
 import Synchronization
 
@@ -25,7 +26,7 @@ public final class IngestLog: Sendable {
     /// Writes the events stamped with `time` (now by default).
     public func write(_ events: [IngestEvent], at time: Date = Date()) {
         guard !events.isEmpty else { return }
-        let stamp = Timestamp.iso8601(time)
+        let stamp = UTCTimestamp.string(from: time) ?? "0000-00-00T00:00:00Z"
         var text = ""
         text.reserveCapacity(events.count * 120)
         for event in events {

@@ -18,8 +18,15 @@ final class FeedRuntime: Sendable {
     init(config: DaemonConfig, logger: Logger) async throws {
         self.config = config
         try FileManager.default.createDirectory(atPath: config.stateDirectory, withIntermediateDirectories: true)
-        archive = try Archive.open(stateDirectory: config.stateDirectory)
-        log = try IngestLog(path: config.ingestLogPath)
+        let log = try IngestLog(path: config.ingestLogPath)
+        self.log = log
+        let options = ArchiveOptions(rotateMonthly: config.archive.rotateMonthly,
+                                     maxSegmentBytes: config.archive.maxSegmentBytes > 0 ? Int64(config.archive.maxSegmentBytes) : nil)
+        // Repairs at open (a torn last line, a rebuilt index) are the operator's business: both logs.
+        archive = try Archive.open(stateDirectory: config.stateDirectory, options: options) { message in
+            logger.notice("archive: \(message)")
+            log.write(.daemon(message: "archive: \(message)"))
+        }
         client = try HTTPClient(options: config.fetch)
         let tracking = TrackingParameters(
             names: TrackingParameters.default.names.union(config.extraTrackingParameters.map { $0.lowercased() }),

@@ -1,4 +1,4 @@
-@testable import FeedArchive
+@testable import FeedTime
 import Foundation
 import Testing
 

@@ -3,19 +3,19 @@ import Foundation
 /// The archive's date form, `YYYY-MM-DDTHH:MM:SSZ` in UTC, by calendar arithmetic
 /// (days from the civil date and back) rather than a `DateFormatter`: the encoder formats a few
 /// dates per record and must stay cheap.
-enum UTCTimestamp {
+public enum UTCTimestamp {
     /// The earliest and latest instants with a four-digit year: 0000-01-01T00:00:00Z and
     /// 9999-12-31T23:59:59Z. Dates outside are not representable in the archive.
-    static let representableSeconds: ClosedRange<Int64> = -62_167_219_200 ... 253_402_300_799
+    public static let representableSeconds: ClosedRange<Int64> = -62_167_219_200 ... 253_402_300_799
 
     /// A broken-down UTC time.
-    struct Fields: Equatable {
-        var year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64
+    public struct Fields: Equatable {
+        public var year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64
     }
 
     /// The whole seconds since 1970 of `date`, rounded down, or nil when it has no four-digit
     /// year (or is not a number at all).
-    static func seconds(of date: Date) -> Int64? {
+    public static func seconds(of date: Date) -> Int64? {
         let interval = date.timeIntervalSince1970.rounded(.down)
         guard interval.isFinite,
               interval >= Double(representableSeconds.lowerBound),
@@ -24,7 +24,7 @@ enum UTCTimestamp {
     }
 
     /// Breaks `seconds` since 1970 into UTC calendar fields.
-    static func fields(fromSeconds seconds: Int64) -> Fields {
+    public static func fields(fromSeconds seconds: Int64) -> Fields {
         let days = floorDivide(seconds, 86_400)
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
@@ -33,7 +33,7 @@ enum UTCTimestamp {
     }
 
     /// Appends `YYYY-MM-DDTHH:MM:SSZ` for `seconds` (which must be representable) to `bytes`.
-    static func append(seconds: Int64, to bytes: inout [UInt8]) {
+    public static func append(seconds: Int64, to bytes: inout [UInt8]) {
         let time = fields(fromSeconds: seconds)
         let start = bytes.count
         let template: StaticString = "0000-00-00T00:00:00Z"
@@ -55,7 +55,7 @@ enum UTCTimestamp {
     }
 
     /// The string form of `date`, or nil when it is not representable.
-    static func string(from date: Date) -> String? {
+    public static func string(from date: Date) -> String? {
         guard let seconds = seconds(of: date) else { return nil }
         var bytes: [UInt8] = []
         append(seconds: seconds, to: &bytes)
@@ -63,7 +63,7 @@ enum UTCTimestamp {
     }
 
     /// `YYYY-MM` of `date` in UTC: the period that names the segment a write goes to.
-    static func monthPeriod(of date: Date) -> String {
+    public static func monthPeriod(of date: Date) -> String {
         let seconds = seconds(of: date) ?? (date.timeIntervalSince1970 < 0
             ? representableSeconds.lowerBound : representableSeconds.upperBound)
         var bytes: [UInt8] = []
@@ -72,7 +72,7 @@ enum UTCTimestamp {
     }
 
     /// Parses exactly `YYYY-MM-DDTHH:MM:SSZ` with a valid calendar date; nil for anything else.
-    static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         guard bytes.count == 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
               bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
@@ -89,7 +89,7 @@ enum UTCTimestamp {
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (March-based years, 400-year eras).
-    static func days(fromYear year: Int64, month: Int64, day: Int64) -> Int64 {
+    public static func days(fromYear year: Int64, month: Int64, day: Int64) -> Int64 {
         let marchYear = month <= 2 ? year - 1 : year
         let era = floorDivide(marchYear, 400)
         let yearOfEra = marchYear - era * 400
@@ -100,7 +100,7 @@ enum UTCTimestamp {
     }
 
     /// The proleptic Gregorian date of `days` since 1970-01-01 (inverse of `days(fromYear:…)`).
-    static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    public static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let shifted = days + 719_468
         let era = floorDivide(shifted, 146_097)
         let dayOfEra = shifted - era * 146_097
