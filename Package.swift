@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "feedd",
             dependencies: [
-                "FeedDaemon", "FeedParsing", "FeedArchive",
+                "FeedDaemon", "FeedParsing", "FeedArchive", "FeedTime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

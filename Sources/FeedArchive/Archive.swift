@@ -111,6 +111,12 @@ public actor Archive {
         seen.contains(hasher.key(canonicalURL: canonicalURL))
     }
 
+    /// For each canonical URL, whether it is archived (or being archived): one actor hop for a
+    /// whole feed, so a poll can skip building records it would only throw away.
+    public func containsEach(canonicalURLs: [String]) -> [Bool] {
+        canonicalURLs.map { seen.contains(hasher.key(canonicalURL: $0)) }
+    }
+
     /// The number of lines (records) in the archive.
     public var itemCount: Int { lineCount }
 

@@ -9,7 +9,7 @@ struct Feedd: AsyncParsableCommand {
         version: FeeddVersion.string,
         subcommands: [
             RunCommand.self, PollOnceCommand.self, CheckConfigCommand.self, TailCommand.self,
-            StatusCommand.self,
+            StatusCommand.self, ExportCommand.self, ReindexCommand.self,
         ]
     )
 }

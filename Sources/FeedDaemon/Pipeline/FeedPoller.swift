@@ -75,10 +75,12 @@ public struct FeedPoller: Sendable {
             return report
         }
         let fetchedAt = Date(timeIntervalSince1970: report.finishedAt)
+        let keyed = parsed.entries.compactMap { entry in identity.key(of: entry, feedURL: target).map { (entry, $0) } }
+        // Records (with their plain-text rendering) are built only for items not archived yet.
+        let archived = await archive.containsEach(canonicalURLs: keyed.map(\.1))
         var batch: [ArchiveRecord] = []
-        batch.reserveCapacity(parsed.entries.count)
-        for entry in parsed.entries {
-            guard let key = identity.key(of: entry, feedURL: target) else { continue }
+        batch.reserveCapacity(keyed.count)
+        for ((entry, key), known) in zip(keyed, archived) where !known {
             batch.append(records.record(for: entry, key: key, feed: parsed, feedURL: target, fetchedAt: fetchedAt))
         }
         let fresh: [ArchiveRecord]
