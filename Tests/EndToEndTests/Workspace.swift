@@ -7,7 +7,11 @@ struct Workspace {
     var root: String { directory.path }
     var configPath: String { "\(root)/feedd.toml" }
     var stateDirectory: String { "\(root)/state" }
-    var ingestLogPath: String { "\(stateDirectory)/ingest.log" }
+    /// Where the ingest log is: under the state directory unless a test put it elsewhere.
+    var ingestLogPath: String {
+        let outside = "\(root)/ingest.log"
+        return FileManager.default.fileExists(atPath: outside) ? outside : "\(stateDirectory)/ingest.log"
+    }
 
     init() throws {
         directory = try TemporaryDirectory(prefix: "feedd-e2e")

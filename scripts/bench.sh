@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# feedd's benchmark, one command: builds in release mode, then on feed farms served by nginx on
+# loopback measures
+#   1. feedd side by side with sfeed and newsboat (cold and warm poll), same farm, same run,
+#      through ../shared/bench/compare.sh, with the ratios;
+#   2. feedd's cold, warm and update poll (after gen_farm.py --gen 1) on the 1000- and
+#      10,000-feed farms: wall, CPU, peak RSS, and the archive checked against truth.txt.
+#   scripts/bench.sh [--feeds 1000] [--big 10000] [--hosts 4] [--peers "sfeed newsboat"] [--no-peers]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+feeds=1000 big=10000 hosts=4 peers="sfeed newsboat" port=18090
+while [ $# -gt 0 ]; do
+  case $1 in
+    --feeds) feeds=$2; shift 2 ;;
+    --big) big=$2; shift 2 ;;
+    --hosts) hosts=$2; shift 2 ;;
+    --peers) peers=$2; shift 2 ;;
+    --no-peers) peers=""; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+shared=${FEEDD_SHARED:-}
+[ -n "$shared" ] || for c in "$root/../shared" /work/shared; do [ -d "$c/bench" ] && { shared=$(cd "$c" && pwd); break; }; done
+[ -d "$shared/bench" ] || { echo "shared/bench not found; set FEEDD_SHARED" >&2; exit 1; }
+
+scripts/install-deps.sh --test
+need() { command -v "$1" >/dev/null || { apt-get install -y -qq "$2" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }; }
+for p in $peers; do need "$([ "$p" = sfeed ] && echo sfeed_update || echo "$p")" "$p"; done
+need sqlite3 sqlite3
+swift build -c release --product feedd 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\] ' || true
+feedd=$root/.build/release/feedd
+work=$(mktemp -d /tmp/feedd-bench.XXXXXX)
+trap 'for f in "$work"/farm-*; do [ -d "$f" ] && "$shared/bench/serve.sh" stop "$f"; done; rm -rf "$work"' EXIT
+
+if [ -n "$peers" ]; then
+  echo "== side by side: feedd and $peers on the $feeds-feed farm (compare.sh)"
+  FARM=$work/compare-farm "$shared/bench/compare.sh" --feeds "$feeds" --tools "feedd $peers" --port $((port - 1)) \
+    --feedd "$feedd poll-once --config \$STATE/feedd.toml >/dev/null"
+  echo
+fi
+
+measure() {  # label command... ; appends "label wall cpu rssMB" to $work/results
+  local label=$1; shift
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >"$work/$label.out" 2>&1 || true
+  read -r wall user sys rss <"$work/time"
+  printf '%s %s %s %s\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))" >>"$work/results"
+}
+archived() { cat "$1"/archive/*.jsonl 2>/dev/null | wc -l; }
+matches_truth() {  # state farm -> "yes" when the archive's canonical URLs are exactly truth.txt, once each
+  python3 - "$1" "$2" <<'PY'
+import glob, json, sys
+urls = [json.loads(l)["canonical_url"] for f in sorted(glob.glob(sys.argv[1] + "/archive/*.jsonl")) for l in open(f)]
+truth = open(sys.argv[2] + "/truth.txt").read().split()
+dup = len(urls) - len(set(urls))
+missing = len(set(truth) - set(urls)); extra = len(set(urls) - set(truth))
+print("yes" if not dup and not missing and not extra else f"NO (dup {dup}, missing {missing}, extra {extra})")
+PY
+}
+
+run_farm() {  # feeds hosts
+  local n=$1 h=$2 farm=$work/farm-$1 state=$work/state-$1 p=$((port + ${#1}))
+  python3 "$shared/bench/gen_farm.py" --out "$farm" --feeds "$n" --hosts "$h" --port "$p" >/dev/null
+  "$shared/bench/serve.sh" start "$farm" "$p" "$h"
+  mkdir -p "$state"
+  { echo "state_dir = \"$state\""; echo '[http]'; echo 'per_host = 8'
+    while read -r u; do printf '\n[[feed]]\nurl = "%s"\n' "$u"; done <"$farm/urls.txt"; } >"$state/feedd.toml"
+  local bytes; bytes=$(python3 -c "import json;print(json.load(open('$farm/stats.json'))['bytes']//1000000)")
+  echo "== feedd on the $n-feed farm ($bytes MB, $h loopback hosts, $(wc -l <"$farm/truth.txt") unique canonical URLs)"
+  measure "cold-$n" "$feedd" poll-once --config "$state/feedd.toml"
+  local cold_items; cold_items=$(archived "$state"); local cold_truth; cold_truth=$(matches_truth "$state" "$farm")
+  measure "warm-$n" "$feedd" poll-once --config "$state/feedd.toml"
+  local warm_items; warm_items=$(archived "$state")
+  python3 "$shared/bench/gen_farm.py" --out "$farm" --feeds "$n" --hosts "$h" --port "$p" --gen 1 >/dev/null
+  measure "update-$n" "$feedd" poll-once --config "$state/feedd.toml"
+  local update_items; update_items=$(archived "$state"); local update_truth; update_truth=$(matches_truth "$state" "$farm")
+  printf '%-8s %8s %8s %8s  %s\n' phase wall_s cpu_s rss_MB archive
+  while read -r label wall cpu rss; do
+    case $label in
+      cold-$n) printf '%-8s %8s %8s %8s  %s items, exactly truth: %s\n' cold "$wall" "$cpu" "$rss" "$cold_items" "$cold_truth" ;;
+      warm-$n) printf '%-8s %8s %8s %8s  %s items (%s new)\n' warm "$wall" "$cpu" "$rss" "$warm_items" "$((warm_items - cold_items))" ;;
+      update-$n) printf '%-8s %8s %8s %8s  %s items (%s new), exactly truth: %s\n' update "$wall" "$cpu" "$rss" "$update_items" "$((update_items - warm_items))" "$update_truth" ;;
+    esac
+  done < <(grep -E "^(cold|warm|update)-$n " "$work/results")
+  "$shared/bench/serve.sh" stop "$farm"
+  echo
+}
+
+run_farm "$feeds" 1
+[ "$big" -gt 0 ] && run_farm "$big" "$hosts"
+
+echo "== parse only: the $feeds-feed farm's files, feedd parse vs xmllint --stream (the libxml2 floor)"
+files=$(ls "$work/farm-$feeds"/feeds/*.xml)
+/usr/bin/time -f "%e %U %S" -o "$work/t-xmllint" sh -c "xmllint --stream --noout $files" 2>/dev/null || true
+/usr/bin/time -f "%e %U %S" -o "$work/t-parse" "$feedd" parse --quiet $files >/dev/null 2>&1 || true
+read -r xw _ _ <"$work/t-xmllint"; read -r fw _ _ <"$work/t-parse"
+echo "xmllint --stream: ${xw}s   feedd parse: ${fw}s   ratio $(echo "scale=2; $fw / $xw" | bc)x"
