@@ -26,15 +26,35 @@ public struct FeedPoller: Sendable {
         records = RecordBuilder(identity: identity)
     }
 
+    /// What the network part of a poll produced: a response to process, or already the report.
+    public enum Fetched: Sendable {
+        case response(FetchResponse, target: String)
+        case finished(PollReport)
+    }
+
+    /// One whole poll: `fetch`, then `process`.
     public func poll(_ feed: FeedConfig, state: FeedState) async -> PollReport {
+        await process(feed, await fetch(feed, state: state))
+    }
+
+    /// The network part: a conditional GET of the feed (or of where it moved for good).
+    /// Split from `process` so the per-host slot is held only while talking to the host.
+    public func fetch(_ feed: FeedConfig, state: FeedState) async -> Fetched {
         let target = state.movedTo ?? feed.url
         let request = FetchRequest(url: target, etag: state.etag, lastModified: state.lastModified)
-        let response: FetchResponse
         do {
-            response = try await client.fetch(request)
+            return .response(try await client.fetch(request), target: target)
         } catch {
-            if error.kind == .cancelled { return PollReport(outcome: .interrupted, finishedAt: Self.now()) }
-            return PollReport(outcome: .failed(cause: error.message, status: nil, retryAfter: nil), finishedAt: Self.now())
+            if error.kind == .cancelled { return .finished(PollReport(outcome: .interrupted, finishedAt: Self.now())) }
+            return .finished(PollReport(outcome: .failed(cause: error.message, status: nil, retryAfter: nil), finishedAt: Self.now()))
+        }
+    }
+
+    /// The local part: status handling, parse, dedup, archive, ingest log.
+    public func process(_ feed: FeedConfig, _ fetched: Fetched) async -> PollReport {
+        guard case .response(let response, let target) = fetched else {
+            if case .finished(let report) = fetched { return report }
+            return PollReport(outcome: .interrupted, finishedAt: Self.now())
         }
         let finishedAt = Self.now()
         let freshness = response.freshnessSeconds(now: Date(timeIntervalSince1970: finishedAt))
@@ -43,18 +63,17 @@ public struct FeedPoller: Sendable {
             report.movedTo = moved
             log.write(.moved(feed: feed.name, from: target, to: moved))
         }
-        let status = response.effectiveURL.hasPrefix("file:") && response.status == 0 ? 200 : response.status
-        switch status {
+        switch response.status {
         case 304:
             log.write(.polled(feed: feed.name, url: target, status: 304, items: 0, new: 0,
                               bytes: response.wireBytes, milliseconds: response.milliseconds))
             return report
         case 200...299:
-            return await ingest(response, status: status, feed: feed, target: target, report: report)
+            return await ingest(response, status: response.status, feed: feed, target: target, report: report)
         case 410:
             report.outcome = .gone
             return report
-        default:
+        case let status:
             let retryAfter = (status == 429 || status == 503) ? response.retryAfterSeconds(now: Date()) : nil
             report.outcome = .failed(cause: "HTTP \(status) \(Self.reason(status))", status: status, retryAfter: retryAfter)
             return report

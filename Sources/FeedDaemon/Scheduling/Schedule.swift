@@ -28,7 +28,8 @@ public struct Schedule: Sendable {
     private var readyByHost: [String: Deque<Ticket>] = [:]
     private var generations: [String: Int] = [:]
     private var inFlightByHost: [String: Int] = [:]
-    public private(set) var inFlight: [String: String] = [:]  // feed URL → host key
+    /// Feed URL → host key of every poll in flight; "" once the host slot was released.
+    public private(set) var inFlight: [String: String] = [:]
     private var nextGeneration = 0
 
     public init(policy: PollPolicy, perHostLimit: Int, states: [String: FeedState] = [:]) {
@@ -120,14 +121,21 @@ public struct Schedule: Sendable {
     /// Feeds waiting for a free per-host slot.
     public var readyCount: Int { readyByHost.values.reduce(0) { $0 + $1.count } }
 
+    /// Frees the feed's per-host slot once its transfer is over, while its parse and archive
+    /// writes go on: politeness is about the host, not about local work.
+    public mutating func releaseHost(_ url: String) {
+        guard let host = inFlight[url], !host.isEmpty else { return }
+        inFlightByHost[host, default: 1] -= 1
+        if inFlightByHost[host] == 0 { inFlightByHost[host] = nil }
+        inFlight[url] = ""
+    }
+
     /// Records a finished poll: updates the feed's state and schedules its next poll.
     /// Returns the updated state (nil when the feed was removed meanwhile).
     @discardableResult
     public mutating func complete(_ url: String, report: PollReport, using random: inout some RandomNumberGenerator) -> FeedState? {
-        if let host = inFlight.removeValue(forKey: url) {
-            inFlightByHost[host, default: 1] -= 1
-            if inFlightByHost[host] == 0 { inFlightByHost[host] = nil }
-        }
+        releaseHost(url)
+        inFlight[url] = nil
         guard let feed = feeds[url], var state = states[url] else { return nil }
         let now = report.finishedAt
         switch report.outcome {

@@ -35,6 +35,10 @@ actor PollCoordinator {
         schedule.nextDueTime.map { max(0, $0 - Date().timeIntervalSince1970) }
     }
 
+    func releaseHost(_ url: String) {
+        schedule.releaseHost(url)
+    }
+
     /// Records a poll and logs what the poller left to us: failures with their retry time.
     func complete(_ feed: FeedConfig, report: PollReport) {
         lastPollFinished = Date()

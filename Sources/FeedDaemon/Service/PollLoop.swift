@@ -17,6 +17,8 @@ struct PollLoop: Sendable {
     let signals: LoopSignals
 
     private enum Event: Sendable {
+        /// The transfer is over: the host slot is free, the local part can start.
+        case fetched(FeedConfig, FeedPoller.Fetched)
         case polled(FeedConfig, PollReport)
         case tick
     }
@@ -39,7 +41,7 @@ struct PollLoop: Sendable {
                 if !stopping {
                     for (feed, state) in await coordinator.takeDue(limit: concurrency - inFlight) {
                         inFlight += 1
-                        group.addTask { .polled(feed, await poller.poll(feed, state: state)) }
+                        group.addTask { .fetched(feed, await poller.fetch(feed, state: state)) }
                     }
                 }
                 if stopping && inFlight == 0 { break }
@@ -57,6 +59,9 @@ struct PollLoop: Sendable {
                 case .tick:
                     timerArmed = false
                     if mode == .daemon { try? await coordinator.saveIfNeeded(force: false) }
+                case .fetched(let feed, let fetched):
+                    await coordinator.releaseHost(feed.url)
+                    group.addTask { .polled(feed, await poller.process(feed, fetched)) }
                 case .polled(let feed, let report):
                     inFlight -= 1
                     await coordinator.complete(feed, report: report)
