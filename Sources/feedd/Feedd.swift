@@ -6,6 +6,7 @@ struct Feedd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedd",
         abstract: "Polls RSS and Atom feeds and appends new items to a local archive.",
-        version: FeeddVersion.string
+        version: FeeddVersion.string,
+        subcommands: [ParseCommand.self]
     )
 }

@@ -1,0 +1,34 @@
+/// Reads an XML feed (RSS, RDF, Atom) from UTF-8 bytes with libxml2, retrying on a
+/// repaired copy when the document has the kind of breakage that loses text.
+enum XMLFeedReader {
+    struct Outcome {
+        var builder: FeedBuilder
+        var errorCount: Int
+        var errorMessages: [String]
+    }
+
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, limits: ParserLimits, documentBase: String) -> Outcome {
+        let first = parseOnce(bytes, limits: limits, documentBase: documentBase)
+        guard first.builder.stopReason == nil, first.errorCodes.contains(where: XMLRepair.isRepairable),
+              let repaired = XMLRepair.repaired(bytes) else {
+            return Outcome(builder: first.builder, errorCount: first.errorCount, errorMessages: first.errorMessages)
+        }
+        let second = repaired.withUnsafeBufferPointer { parseOnce($0, limits: limits, documentBase: documentBase) }
+        let better = second.builder.entries.count >= first.builder.entries.count ? second : first
+        var messages = first.errorMessages
+        if better === second { messages.append("repaired stray '&' and '<' characters and parsed again") }
+        return Outcome(builder: better.builder, errorCount: first.errorCount, errorMessages: messages)
+    }
+
+    private static func parseOnce(_ bytes: UnsafeBufferPointer<UInt8>, limits: ParserLimits, documentBase: String) -> FeedSAXSession {
+        let builder = FeedBuilder(limits: limits, documentBase: documentBase)
+        let session = FeedSAXSession(builder: builder, documentSize: bytes.count)
+        session.run(bytes)
+        // Close what a truncated document left open, so its last entry is kept.
+        while !builder.frames.isEmpty {
+            builder.closeOpenElement()
+        }
+        if builder.entry != nil { builder.finishOpenEntry() }
+        return session
+    }
+}
