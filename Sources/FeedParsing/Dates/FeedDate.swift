@@ -5,7 +5,8 @@ public enum FeedDate {
     /// The instant a feed date names, or nil when no known form matches.
     ///
     /// Tries, in feedparser's order: W3C-DTF/RFC 3339 (and their loose variants), RFC 822
-    /// with its real-world variants, other ISO 8601 forms, C `asctime`, Perforce dates.
+    /// with its real-world variants, `yyyy/m/d` dates, other ISO 8601 forms, C `asctime`,
+    /// Perforce dates.
     /// A zone name it does not know counts as UTC.
     public static func parse(_ text: String) -> Date? {
         guard !text.isEmpty, text.utf8.count <= 256 else { return nil }
@@ -16,6 +17,7 @@ public enum FeedDate {
         }
         let seconds = W3CDateParser.epochSeconds(lower[...])
             ?? RFC822DateParser.epochSeconds(lower[...])
+            ?? SlashDateParser.epochSeconds(lower[...])
             ?? ISO8601DateParser.epochSeconds(original[...])
             ?? AsctimeDateParser.epochSeconds(lower[...])
             ?? AsctimeDateParser.perforceEpochSeconds(lower[...])

@@ -47,7 +47,7 @@ enum RFC822DateParser {
 
     /// Offset of the zone token; nil when a numeric offset is malformed (which fails the
     /// whole date, as in feedparser), 0 for unknown names.
-    private static func zoneOffset(_ token: DateText.Bytes) -> Int? {
+    static func zoneOffset(_ token: DateText.Bytes) -> Int? {
         var zone = Array(token)
         if zone.starts(with: "etc/".utf8) { zone.removeFirst(4) }
         if zone.starts(with: "gmt".utf8) {

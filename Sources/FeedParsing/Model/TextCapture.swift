@@ -6,7 +6,7 @@ enum CaptureTarget: Equatable {
     case summary
     case content(copiesToSummary: Bool)
     // Plain values.
-    case feedLink, link, id(isPermalink: Bool, isGUID: Bool), published, updated
+    case feedLink, feedID(isPermalink: Bool), link, id(isPermalink: Bool, isGUID: Bool), published, updated
     case author, authorName, authorEmail
     case category, commaSeparatedTags(scheme: String?, skipBlank: Bool)
     case originalLink, ttl, updatePeriod, updateFrequency, skipHour, skipDay

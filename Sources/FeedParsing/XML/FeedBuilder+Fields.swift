@@ -67,6 +67,9 @@ extension FeedBuilder {
         switch kind {
         case .title: beginTextConstruct(.feedTitle, defaultType: "text/plain", attributes: attributes, frame: &frame)
         case .link: startLink(attributes: attributes, forFeed: true, frame: &frame)
+        case .guid, .atomID:
+            // feedparser lets a feed's id stand in for its link, as an entry's does.
+            beginPlain(.feedID(isPermalink: (attributes.value(of: "ispermalink") ?? "true") == "true"), frame: &frame)
         case .ttl: beginPlain(.ttl, frame: &frame)
         case .syUpdatePeriod: beginPlain(.updatePeriod, frame: &frame)
         case .syUpdateFrequency: beginPlain(.updateFrequency, frame: &frame)
@@ -119,7 +122,9 @@ extension FeedBuilder {
         }
         let rel = attributes.value(of: "rel")?.lowercased() ?? "alternate"
         let type = attributes.value(of: "type")?.lowercased() ?? (rel == "self" ? "application/atom+xml" : "text/html")
-        let absolute = resolve(href.trimmingASCIIWhitespace())
+        // An empty href is the base itself.
+        let trimmed = href.trimmingASCIIWhitespace()
+        let absolute = trimmed.isEmpty ? currentBase : resolve(trimmed)
         if rel == "alternate", TextCapture.isHTMLish(TextCapture.mediaType(type)) {
             if forFeed { feed.link = absolute } else { entry?.link = absolute }
         } else if rel == "enclosure", !forFeed {

@@ -33,9 +33,11 @@ extension FeedBuilder {
         if !isAtom, type == "text/plain", HTMLDetection.looksLikeHTML(value[...]) {
             type = "text/html"
         }
-        if TextCapture.isHTMLish(type), !capture.base.isEmpty,
-           let resolved = HTMLLinkResolver.resolvingLinks(in: value, base: capture.base) {
-            value = resolved
+        if TextCapture.isHTMLish(type) {
+            if !capture.base.isEmpty, let resolved = HTMLLinkResolver.resolvingLinks(in: value, base: capture.base) {
+                value = resolved
+            }
+            if let cleaned = HTMLScriptRemoval.removingScripts(value) { value = cleaned }
         }
         let string = String(decoding: LegacyTextRepair.repaired(value), as: UTF8.self)
         storeTextConstruct(capture, value: string, type: type)
@@ -68,6 +70,11 @@ extension FeedBuilder {
     private func finishPlain(_ capture: TextCapture, bytes: [UInt8]) {
         var value = String(decoding: LegacyTextRepair.repaired(Array(TextTrimming.trimmed(bytes))), as: UTF8.self)
         switch capture.target {
+        case .feedID(let isPermalink):
+            if isPermalink {
+                value = resolve(value, base: capture.base)
+                if feed.link == nil { feed.link = value }
+            }
         case .link, .feedLink:
             value = Self.repairingQueryAmpersands(resolve(value, base: capture.base))
             if capture.target == .feedLink { feed.link = value } else { entry?.link = value }
