@@ -133,31 +133,33 @@ enum DateText {
     static func month(_ bytes: Bytes) -> Int? {
         guard bytes.count >= 3 else { return nil }
         let start = bytes.startIndex
-        let key = (UInt32(bytes[start]) << 16) | (UInt32(bytes[start + 1]) << 8) | UInt32(bytes[start + 2])
-        return monthPrefixes[key]
+        switch (bytes[start], bytes[start + 1], bytes[start + 2]) {
+        case (0x6A, 0x61, 0x6E): return 1   // jan
+        case (0x66, 0x65, 0x62): return 2   // feb
+        case (0x6D, 0x61, 0x72): return 3   // mar
+        case (0x61, 0x70, 0x72): return 4   // apr
+        case (0x6D, 0x61, 0x79): return 5   // may
+        case (0x6A, 0x75, 0x6E): return 6   // jun
+        case (0x6A, 0x75, 0x6C): return 7   // jul
+        case (0x61, 0x75, 0x67): return 8   // aug
+        case (0x73, 0x65, 0x70): return 9   // sep
+        case (0x6F, 0x63, 0x74): return 10  // oct
+        case (0x6E, 0x6F, 0x76): return 11  // nov
+        case (0x64, 0x65, 0x63): return 12  // dec
+        default: return nil
+        }
     }
 
-    /// True when the first three letters name a weekday.
+    /// True when the first three letters (lowercase) name a weekday.
     static func isDayName(_ bytes: Bytes) -> Bool {
         guard bytes.count >= 3 else { return false }
         let start = bytes.startIndex
-        let key = (UInt32(bytes[start]) << 16) | (UInt32(bytes[start + 1]) << 8) | UInt32(bytes[start + 2])
-        return dayPrefixes.contains(key)
+        switch (bytes[start], bytes[start + 1], bytes[start + 2]) {
+        case (0x6D, 0x6F, 0x6E), (0x74, 0x75, 0x65), (0x77, 0x65, 0x64), (0x74, 0x68, 0x75),
+             (0x66, 0x72, 0x69), (0x73, 0x61, 0x74), (0x73, 0x75, 0x6E):
+            return true
+        default:
+            return false
+        }
     }
-
-    private static func key(_ text: StaticString) -> UInt32 {
-        let pointer = text.utf8Start
-        return (UInt32(pointer[0]) << 16) | (UInt32(pointer[1]) << 8) | UInt32(pointer[2])
-    }
-
-    private static let monthPrefixes: [UInt32: Int] = {
-        let names: [StaticString] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        var table: [UInt32: Int] = [:]
-        for (index, name) in names.enumerated() { table[key(name)] = index + 1 }
-        return table
-    }()
-
-    private static let dayPrefixes: Set<UInt32> = Set(
-        (["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as [StaticString]).map(key)
-    )
 }

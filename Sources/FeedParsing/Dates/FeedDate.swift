@@ -10,6 +10,9 @@ public enum FeedDate {
     /// A zone name it does not know counts as UTC.
     public static func parse(_ text: String) -> Date? {
         guard !text.isEmpty, text.utf8.count <= 256 else { return nil }
+        if let seconds = text.utf8.withContiguousStorageIfAvailable(CommonDateFormats.epochSeconds), let seconds {
+            return Date(timeIntervalSince1970: TimeInterval(seconds))
+        }
         let original = Array(text.utf8)
         var lower = original
         for index in lower.indices where lower[index] >= 0x41 && lower[index] <= 0x5A {

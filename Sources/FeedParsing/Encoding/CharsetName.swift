@@ -24,7 +24,7 @@ enum CharsetName {
     /// Candidate iconv names for a normalized charset name, best first.
     static func iconvCandidates(_ normalized: String) -> [String] {
         if let mapped = aliases[normalized] { return [mapped] }
-        let withoutHyphens = normalized.replacingOccurrences(of: "-", with: "")
+        let withoutHyphens = String(normalized.filter { $0 != "-" })
         if let mapped = aliases[withoutHyphens] { return [mapped] }
         return withoutHyphens == normalized ? [normalized] : [normalized, withoutHyphens]
     }

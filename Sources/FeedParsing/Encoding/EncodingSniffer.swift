@@ -46,7 +46,7 @@ struct EncodingSniffer {
     /// decoded with the sniffed encoding (ASCII when none). White space before the
     /// declaration is tolerated.
     private static func declaration(in bytes: UnsafeBufferPointer<UInt8>, after skip: Int, sniffed: String?) -> String? {
-        var head = Array(bytes.dropFirst(skip).prefix(1024))
+        var head = Array(UnsafeBufferPointer(rebasing: bytes[min(skip, bytes.count)...]).prefix(1024))
         if let sniffed, sniffed != "utf-8" {
             let unit = sniffed.hasPrefix("utf-32") ? 4 : sniffed.hasPrefix("utf-16") ? 2 : 1
             head.removeLast(head.count % unit)
@@ -57,19 +57,23 @@ struct EncodingSniffer {
         }
         var index = 0
         while index < head.count, DateText.isSpace(head[index]) { index += 1 }
-        guard head[index...].starts(with: "<?xml".utf8) else { return nil }
-        guard let end = head[index...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
-        let declaration = head[index..<end]
-        guard let keyRange = declaration.firstRange(of: "encoding".utf8) else { return nil }
-        var cursor = keyRange.upperBound
+        guard head[index...].starts(with: "<?xml".utf8),
+              let end = head[index...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
+        // Find `encoding` inside the declaration.
+        let key = Array("encoding".utf8)
+        var cursor = index + 5
+        while cursor + key.count <= end, !head[cursor..<(cursor + key.count)].elementsEqual(key) { cursor += 1 }
+        guard cursor + key.count <= end else { return nil }
+        cursor += key.count
         while cursor < end, DateText.isSpace(head[cursor]) { cursor += 1 }
         guard cursor < end, head[cursor] == UInt8(ascii: "=") else { return nil }
         cursor += 1
         while cursor < end, DateText.isSpace(head[cursor]) { cursor += 1 }
         guard cursor < end, head[cursor] == UInt8(ascii: "\"") || head[cursor] == UInt8(ascii: "'") else { return nil }
         let valueStart = cursor + 1
-        guard let valueEnd = head[valueStart..<end].firstIndex(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }),
-              valueEnd > valueStart else { return nil }
+        var valueEnd = valueStart
+        while valueEnd < end, head[valueEnd] != UInt8(ascii: "\""), head[valueEnd] != UInt8(ascii: "'") { valueEnd += 1 }
+        guard valueEnd < end, valueEnd > valueStart else { return nil }
         return CharsetName.normalized(String(decoding: head[valueStart..<valueEnd], as: UTF8.self))
     }
 }

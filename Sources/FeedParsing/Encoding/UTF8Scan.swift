@@ -15,12 +15,19 @@ struct UTF8Scan: Equatable {
         guard let base = bytes.baseAddress else { return }
         var index = 0
         while index < count {
-            // Eight plain ASCII bytes at a time, none below 0x20.
+            // Eight ASCII bytes at a time; the few below 0x20 (mostly line ends) are looked
+            // at one by one.
             if index + 8 <= count {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
                 let high: UInt64 = 0x8080_8080_8080_8080
-                let belowSpace = (word &- 0x2020_2020_2020_2020) & ~word & high
-                if word & high == 0, belowSpace == 0 {
+                if word & high == 0 {
+                    let belowSpace = (word &- 0x2020_2020_2020_2020) & ~word & high
+                    if belowSpace != 0 {
+                        for offset in 0..<8 {
+                            let byte = base[index + offset]
+                            if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { hasForbiddenCharacters = true }
+                        }
+                    }
                     index += 8
                     continue
                 }

@@ -1,4 +1,3 @@
-import FeedURL
 import Foundation
 
 /// JSON Feed 1.0 and 1.1 (https://jsonfeed.org), read leniently: a field of the wrong type
@@ -58,8 +57,7 @@ enum JSONFeedParser {
     }
 
     private static func resolve(_ reference: String, _ base: String?) -> String {
-        guard let base, !base.isEmpty else { return reference }
-        return URLResolution.resolve(reference, against: base)
+        LinkResolution.resolve(reference, against: base ?? "")
     }
 
     private static func describe(_ error: Error) -> String {

@@ -45,7 +45,7 @@ struct TextCapture {
 
     /// feedparser's mapping of Atom's short type names.
     static func mediaType(_ type: String) -> String {
-        switch type.lowercased() {
+        switch ByteText.asciiLowercased(type) {
         case "text", "plain": return "text/plain"
         case "html": return "text/html"
         case "xhtml": return "application/xhtml+xml"

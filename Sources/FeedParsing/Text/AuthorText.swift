@@ -1,5 +1,3 @@
-import Foundation
-
 /// Splits an RSS-style author (`me@example.com (Name)`, `Name <me@example.com>`, a bare name
 /// or address) into name and e-mail the way feedparser does.
 enum AuthorText {
@@ -8,8 +6,8 @@ enum AuthorText {
         guard let email = firstEmail(in: bytes) else {
             return (text.isEmpty ? nil : text, nil)
         }
-        var rest = text.replacingOccurrences(of: email, with: "")
-        for junk in ["()", "<>", "&lt;&gt;"] { rest = rest.replacingOccurrences(of: junk, with: "") }
+        var rest = ByteText.replacing(email, with: "", in: text)
+        for junk in ["()", "<>", "&lt;&gt;"] { rest = ByteText.replacing(junk, with: "", in: rest) }
         rest = rest.trimmingASCIIWhitespace()
         if rest.hasPrefix("(") { rest.removeFirst() }
         if rest.hasSuffix(")") { rest.removeLast() }

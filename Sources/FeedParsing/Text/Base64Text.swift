@@ -3,9 +3,9 @@
 /// ends at complete padding, and incomplete data is an error.
 enum Base64Text {
     /// The decoded bytes, or nil when the data is not base64.
-    static func decode(_ text: [UInt8]) -> [UInt8]? {
+    static func decode<Bytes: Sequence>(_ text: Bytes) -> [UInt8]? where Bytes.Element == UInt8 {
         var output: [UInt8] = []
-        output.reserveCapacity(text.count * 3 / 4)
+        output.reserveCapacity(text.underestimatedCount * 3 / 4)
         var accumulator: UInt32 = 0
         var quadPosition = 0
         var pads = 0

@@ -1,5 +1,3 @@
-import FeedURL
-
 /// Makes the links inside an HTML fragment absolute: every relative URL in an attribute
 /// that holds one (`a href`, `img src`, …, feedparser's list) is resolved against the
 /// fragment's base and written back. The rest of the markup is left byte for byte.
@@ -20,8 +18,7 @@ enum HTMLLinkResolver {
                 index = open + 1
                 continue
             }
-            let tag = lowercased(html[nameStart..<cursor])
-            guard let attributes = urlAttributes[tag] else {
+            guard cursor - nameStart <= 10, let attributes = urlAttributes(lowercased(html[nameStart..<cursor])) else {
                 index = cursor
                 continue
             }
@@ -73,7 +70,7 @@ enum HTMLLinkResolver {
         let value = String(decoding: raw, as: UTF8.self)
         let reference = HTMLEntities.decodingReferences(value).trimmingASCIIWhitespace()
         guard !reference.isEmpty, !hasScheme(reference) else { return nil }
-        let absolute = URLResolution.resolve(reference, against: base)
+        let absolute = LinkResolution.resolve(reference, against: base)
         guard absolute != reference else { return nil }
         return HTMLEntities.escapingAttribute(absolute)
     }
@@ -95,17 +92,28 @@ enum HTMLLinkResolver {
         DateText.isLetter(byte) || DateText.isDigit(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":")
     }
 
+    /// The name lowercased (a small string: no allocation for tag and attribute names).
     private static func lowercased(_ bytes: ArraySlice<UInt8>) -> String {
-        String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        String(decoding: bytes.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
-    /// Elements and the attributes of theirs that hold a URL.
-    private static let urlAttributes: [String: Set<String>] = [
-        "a": ["href"], "applet": ["codebase"], "area": ["href"], "audio": ["src"], "blockquote": ["cite"],
-        "body": ["background"], "del": ["cite"], "form": ["action"], "frame": ["longdesc", "src"],
-        "iframe": ["longdesc", "src"], "head": ["profile"], "img": ["longdesc", "src", "usemap"],
-        "input": ["src", "usemap"], "ins": ["cite"], "link": ["href"],
-        "object": ["classid", "codebase", "data", "usemap"], "q": ["cite"], "script": ["src"],
-        "source": ["src"], "video": ["poster", "src"],
-    ]
+    /// The attributes of an element that hold a URL (feedparser's list); nil for others.
+    /// A switch on short strings, cheaper here than hashing.
+    private static func urlAttributes(_ tag: String) -> [String]? {
+        switch tag {
+        case "a", "area", "link": return ["href"]
+        case "img": return ["src", "longdesc", "usemap"]
+        case "audio", "script", "source": return ["src"]
+        case "video": return ["src", "poster"]
+        case "iframe", "frame": return ["src", "longdesc"]
+        case "blockquote", "q", "del", "ins": return ["cite"]
+        case "input": return ["src", "usemap"]
+        case "object": return ["data", "classid", "codebase", "usemap"]
+        case "applet": return ["codebase"]
+        case "form": return ["action"]
+        case "body": return ["background"]
+        case "head": return ["profile"]
+        default: return nil
+        }
+    }
 }

@@ -1,6 +1,26 @@
+import Glibc
+
 /// Removes `script`, `style` and `applet` elements with their content from HTML, as
 /// feedparser's sanitizer does: their text is code, not something a reader sees.
 enum HTMLScriptRemoval {
+    /// True when `html` has a `<script`, `<style` or `<applet` start tag (any case).
+    static func mayContainScripts(_ html: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard html.count > 6, let base = html.baseAddress else { return false }
+        var cursor = base
+        let end = base + html.count
+        while cursor < end - 6 {
+            guard let found = memchr(cursor, Int32(UInt8(ascii: "<")), end - cursor) else { return false }
+            let open = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
+            let first = open[1] | 0x20
+            if first == UInt8(ascii: "s") || first == UInt8(ascii: "a"), open + 7 <= end {
+                let start = open - base + 1
+                for name in names where matches(html, at: start, name) { return true }
+            }
+            cursor = open + 1
+        }
+        return false
+    }
+
     /// `html` without those elements; nil when it has none.
     static func removingScripts(_ html: [UInt8]) -> [UInt8]? {
         var output: [UInt8] = []
@@ -48,7 +68,8 @@ enum HTMLScriptRemoval {
         return nil
     }
 
-    private static func matches(_ html: [UInt8], at start: Int, _ name: [UInt8]) -> Bool {
+    private static func matches<Bytes: RandomAccessCollection>(_ html: Bytes, at start: Int, _ name: [UInt8]) -> Bool
+    where Bytes.Element == UInt8, Bytes.Index == Int {
         guard start + name.count <= html.count else { return false }
         for offset in 0..<name.count where html[start + offset] | 0x20 != name[offset] { return false }
         return true

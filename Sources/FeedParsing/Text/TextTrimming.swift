@@ -1,7 +1,8 @@
 /// White space trimming on UTF-8 bytes with Python's notion of white space (`str.strip()`),
 /// which includes the no-break space and the other Unicode spaces.
 enum TextTrimming {
-    static func trimmed(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+    /// The range of `bytes` without leading and trailing white space.
+    static func trimmedRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         var lower = 0
         var upper = bytes.count
         while lower < upper {
@@ -14,11 +15,15 @@ enum TextTrimming {
             guard width > 0 else { break }
             upper -= width
         }
-        return bytes[lower..<upper]
+        return lower..<upper
+    }
+
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[trimmedRange(bytes)])
     }
 
     /// Length of the white space character starting at `index`, 0 when there is none.
-    private static func whitespaceWidth(_ bytes: [UInt8], at index: Int) -> Int {
+    private static func whitespaceWidth(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
         let byte = bytes[index]
         if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || (byte >= 0x1C && byte <= 0x1F) { return 1 }
         if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0xA0 || bytes[index + 1] == 0x85 { return 2 }
@@ -27,7 +32,7 @@ enum TextTrimming {
         return 0
     }
 
-    private static func trailingWhitespaceWidth(_ bytes: [UInt8], before end: Int) -> Int {
+    private static func trailingWhitespaceWidth(_ bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> Int {
         let last = bytes[end - 1]
         if last < 0x80 { return whitespaceWidth(bytes, at: end - 1) }
         if end >= 2, bytes[end - 2] == 0xC2, last == 0xA0 || last == 0x85 { return 2 }

@@ -9,25 +9,40 @@ struct ElementInfo {
 
 /// Classifies element names. libxml2 interns names in the parser's dictionary, so a
 /// (namespace, prefix, local name) triple of pointers identifies a name for the whole parse;
-/// each distinct triple is classified once and then found by pointer.
+/// each distinct triple is classified once and then found by pointer. (An entity's
+/// content is parsed with the same dictionary, so its names share the pointers.)
 struct ElementClassifier {
-    private struct Key: Hashable {
+    private struct Key: Equatable {
         var uri: UInt
         var prefix: UInt
         var localName: UInt
     }
 
-    private var cache: [Key: ElementInfo] = [:]
+    /// An open-addressing table (cheaper than `Dictionary`'s SipHash on this hot path);
+    /// a slot whose local name is 0 is empty.
+    private static let capacity = 1024
+    private var keys = [Key](repeating: Key(uri: 0, prefix: 0, localName: 0), count: capacity)
+    private var infos = [ElementInfo](repeating: ElementInfo(kind: .other, isDiv: false), count: capacity)
 
     mutating func classify(
         localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?
     ) -> ElementInfo {
         let key = Key(uri: UInt(bitPattern: uri), prefix: UInt(bitPattern: prefix), localName: UInt(bitPattern: localName))
-        if let known = cache[key] { return known }
-        let info = Self.computeInfo(localName: localName, prefix: prefix, uri: uri)
-        // A hostile document can use unbounded distinct names; cap the cache.
-        if cache.count < 4096 { cache[key] = info }
-        return info
+        let mixed = (key.localName &* 0x9E37_79B9_7F4A_7C15) ^ (key.uri &* 0xC2B2_AE3D_27D4_EB4F) ^ key.prefix
+        var slot = Int(truncatingIfNeeded: mixed >> 40) & (Self.capacity - 1)
+        // A hostile document can use unbounded distinct names: probe a few slots, then
+        // classify without caching.
+        for _ in 0..<8 {
+            if keys[slot] == key { return infos[slot] }
+            if keys[slot].localName == 0 {
+                let info = Self.computeInfo(localName: localName, prefix: prefix, uri: uri)
+                keys[slot] = key
+                infos[slot] = info
+                return info
+            }
+            slot = (slot + 1) & (Self.capacity - 1)
+        }
+        return Self.computeInfo(localName: localName, prefix: prefix, uri: uri)
     }
 
     private static func computeInfo(

@@ -1,8 +1,6 @@
-import FeedURL
-
 /// Starting and finishing the elements whose values the builder keeps.
 extension FeedBuilder {
-    func startEntryField(_ kind: ElementKind, attributes: XMLAttributes, frame: inout Frame) {
+    mutating func startEntryField(_ kind: ElementKind, attributes: XMLAttributes, frame: inout Frame) {
         switch kind {
         case .title:
             beginTextConstruct(.title(fromMedia: false), defaultType: "text/plain", attributes: attributes, frame: &frame)
@@ -53,9 +51,9 @@ extension FeedBuilder {
             }
         case .mediaContent:
             if let url = attributes.value(of: "url"), !url.isEmpty {
-                let resolved = URLResolution.resolve(url, against: currentBase.isEmpty ? nil : currentBase)
+                let resolved = LinkResolution.resolve(url.trimmingASCIIWhitespace(), against: currentBase)
                 entry?.mediaEnclosures.append(Enclosure(
-                    url: resolved, type: attributes.value(of: "type")?.lowercased(),
+                    url: resolved, type: attributes.value(of: "type").map(ByteText.asciiLowercased),
                     length: attributes.value(of: "filesize")))
             }
         case .origLink: beginPlain(.originalLink, frame: &frame)
@@ -63,7 +61,7 @@ extension FeedBuilder {
         }
     }
 
-    func startFeedField(_ kind: ElementKind, attributes: XMLAttributes, frame: inout Frame) {
+    mutating func startFeedField(_ kind: ElementKind, attributes: XMLAttributes, frame: inout Frame) {
         switch kind {
         case .title: beginTextConstruct(.feedTitle, defaultType: "text/plain", attributes: attributes, frame: &frame)
         case .link: startLink(attributes: attributes, forFeed: true, frame: &frame)
@@ -89,7 +87,7 @@ extension FeedBuilder {
 
     /// A description or summary becomes content when the entry already has a summary and no
     /// content element (feedparser's rule for items that carry both).
-    private func beginSummaryOrContent(defaultType: String, attributes: XMLAttributes, frame: inout Frame) {
+    private mutating func beginSummaryOrContent(defaultType: String, attributes: XMLAttributes, frame: inout Frame) {
         if let draft = entry, draft.summary != nil, !draft.hasContent {
             entry?.hasContent = true
             beginTextConstruct(.content(copiesToSummary: true), defaultType: "text/plain", attributes: attributes, frame: &frame)
@@ -98,9 +96,9 @@ extension FeedBuilder {
         }
     }
 
-    private func beginTextConstruct(_ target: CaptureTarget, defaultType: String, attributes: XMLAttributes, frame: inout Frame) {
+    private mutating func beginTextConstruct(_ target: CaptureTarget, defaultType: String, attributes: XMLAttributes, frame: inout Frame) {
         let type = TextCapture.mediaType(attributes.value(of: "type") ?? defaultType)
-        let mode = attributes.value(of: "mode")?.lowercased()
+        let mode = attributes.value(of: "mode").map(ByteText.asciiLowercased)
         var capture = TextCapture(target: target, depth: depth, start: text.count, base: currentBase, contentType: type)
         capture.isBase64 = mode == "base64"
             || !(type.hasPrefix("text/") || type.hasSuffix("+xml") || type.hasSuffix("/xml"))
@@ -109,19 +107,19 @@ extension FeedBuilder {
         frame.flags.insert(.startedCapture)
     }
 
-    private func beginPlain(_ target: CaptureTarget, frame: inout Frame) {
+    private mutating func beginPlain(_ target: CaptureTarget, frame: inout Frame) {
         captures.append(TextCapture(target: target, depth: depth, start: text.count, base: currentBase, contentType: nil))
         frame.flags.insert(.startedCapture)
     }
 
     /// Atom links carry the URL in `href`; RSS links in their text.
-    private func startLink(attributes: XMLAttributes, forFeed: Bool, frame: inout Frame) {
+    private mutating func startLink(attributes: XMLAttributes, forFeed: Bool, frame: inout Frame) {
         guard let href = attributes.value(of: "href") ?? attributes.value(of: "url") ?? attributes.value(of: "uri") else {
             beginPlain(forFeed ? .feedLink : .link, frame: &frame)
             return
         }
-        let rel = attributes.value(of: "rel")?.lowercased() ?? "alternate"
-        let type = attributes.value(of: "type")?.lowercased() ?? (rel == "self" ? "application/atom+xml" : "text/html")
+        let rel = attributes.value(of: "rel").map(ByteText.asciiLowercased) ?? "alternate"
+        let type = attributes.value(of: "type").map(ByteText.asciiLowercased) ?? (rel == "self" ? "application/atom+xml" : "text/html")
         // An empty href is the base itself.
         let trimmed = href.trimmingASCIIWhitespace()
         let absolute = trimmed.isEmpty ? currentBase : resolve(trimmed)
@@ -132,15 +130,14 @@ extension FeedBuilder {
         }
     }
 
-    private func addEnclosure(url: String, type: String?, length: String?) {
+    private mutating func addEnclosure(url: String, type: String?, length: String?) {
         let trimmed = url.trimmingASCIIWhitespace()
         guard !trimmed.isEmpty else { return }
-        entry?.enclosures.append(Enclosure(url: resolve(trimmed), type: type?.lowercased(), length: length))
+        let enclosure = Enclosure(url: resolve(trimmed), type: type.map(ByteText.asciiLowercased), length: length)
+        entry?.enclosures.append(enclosure)
     }
 
     func resolve(_ reference: String) -> String {
-        let base = currentBase
-        guard !base.isEmpty, !reference.isEmpty else { return reference }
-        return URLResolution.resolve(reference, against: base)
+        LinkResolution.resolve(reference, against: currentBase)
     }
 }

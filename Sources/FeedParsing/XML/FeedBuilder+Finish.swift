@@ -1,49 +1,62 @@
-import FeedURL
 import Foundation
 
 /// Finishing a capture: turning its collected bytes into a value and storing it.
 extension FeedBuilder {
-    func finishCapture() {
+    mutating func finishCapture() {
         guard let capture = captures.popLast() else { return }
-        var bytes = Array(text[capture.start...])
-        text.removeSubrange(capture.start...)
         if capture.isTextConstruct {
-            finishTextConstruct(capture, bytes: &bytes)
+            let (value, type) = text.withUnsafeBufferPointer { all in
+                textConstructValue(UnsafeBufferPointer(rebasing: all[capture.start...]), capture)
+            }
+            text.removeSubrange(capture.start...)
+            storeTextConstruct(capture, value: value, type: type)
         } else {
-            finishPlain(capture, bytes: bytes)
+            let value = text.withUnsafeBufferPointer { all in
+                FieldText.string(TextTrimming.trimmed(UnsafeBufferPointer(rebasing: all[capture.start...])))
+            }
+            text.removeSubrange(capture.start...)
+            finishPlain(capture, value: value)
         }
     }
 
     // MARK: - Text constructs
 
-    private func finishTextConstruct(_ capture: TextCapture, bytes: inout [UInt8]) {
+    /// The final value of a text construct and the media type it turned out to have.
+    /// Works on the collected bytes in place and copies only when a step changes them.
+    private func textConstructValue(_ collected: UnsafeBufferPointer<UInt8>, _ capture: TextCapture) -> (String, String) {
         var type = capture.contentType ?? "text/plain"
+        var view = collected
         // Atom 1.0 XHTML comes wrapped in one div, which is not part of the value.
         if isAtom10, type == "application/xhtml+xml", capture.topLevelElementCount == 1, !capture.topLevelText,
            let inner = capture.wrapperDivInner {
-            let offset = capture.start
-            bytes = Array(bytes[(inner.lowerBound - offset)..<(inner.upperBound - offset)])
+            view = UnsafeBufferPointer(rebasing: collected[(inner.lowerBound - capture.start)..<(inner.upperBound - capture.start)])
         }
-        var value = Array(TextTrimming.trimmed(bytes))
-        if capture.isBase64, let decoded = Base64Text.decode(value),
-           decoded.withUnsafeBufferPointer({ UTF8Scan($0).isValid }) {
-            value = decoded
+        view = TextTrimming.trimmed(view)
+        var owned: [UInt8]?
+        if capture.isBase64, let decoded = Base64Text.decode(view), decoded.withUnsafeBufferPointer({ UTF8Scan($0).isValid }) {
+            owned = decoded
         }
+        func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+            if let owned { return owned.withUnsafeBufferPointer(body) }
+            return body(view)
+        }
+        let hasMarkup = withBytes { $0.contains(UInt8(ascii: "<")) || $0.contains(UInt8(ascii: "&")) }
         // RSS puts HTML in elements that are nominally plain text; feedparser guesses.
-        if !isAtom, type == "text/plain", HTMLDetection.looksLikeHTML(value[...]) {
+        if hasMarkup, !isAtom, type == "text/plain", withBytes({ HTMLDetection.looksLikeHTML(Array($0)[...]) }) {
             type = "text/html"
         }
-        if TextCapture.isHTMLish(type) {
-            if !capture.base.isEmpty, let resolved = HTMLLinkResolver.resolvingLinks(in: value, base: capture.base) {
-                value = resolved
+        if hasMarkup, TextCapture.isHTMLish(type) {
+            if !capture.base.isEmpty, let resolved = withBytes({ HTMLLinkResolver.resolvingLinks(in: Array($0), base: capture.base) }) {
+                owned = resolved
             }
-            if let cleaned = HTMLScriptRemoval.removingScripts(value) { value = cleaned }
+            if withBytes(HTMLScriptRemoval.mayContainScripts), let cleaned = withBytes({ HTMLScriptRemoval.removingScripts(Array($0)) }) {
+                owned = cleaned
+            }
         }
-        let string = String(decoding: LegacyTextRepair.repaired(value), as: UTF8.self)
-        storeTextConstruct(capture, value: string, type: type)
+        return (withBytes(FieldText.string), type)
     }
 
-    private func storeTextConstruct(_ capture: TextCapture, value: String, type: String) {
+    private mutating func storeTextConstruct(_ capture: TextCapture, value: String, type: String) {
         switch capture.target {
         case .feedTitle:
             guard !(titleBlockDepth > -1 && titleBlockDepth <= capture.depth) else { return }
@@ -67,8 +80,8 @@ extension FeedBuilder {
 
     // MARK: - Plain values
 
-    private func finishPlain(_ capture: TextCapture, bytes: [UInt8]) {
-        var value = String(decoding: LegacyTextRepair.repaired(Array(TextTrimming.trimmed(bytes))), as: UTF8.self)
+    private mutating func finishPlain(_ capture: TextCapture, value: String) {
+        var value = value
         switch capture.target {
         case .feedID(let isPermalink):
             if isPermalink {
@@ -101,7 +114,10 @@ extension FeedBuilder {
                 entry?.tags.add(term: trimmed, scheme: scheme, label: nil)
             }
         case .originalLink:
-            if !value.isEmpty { entry?.originalLink = resolve(value, base: capture.base) }
+            if !value.isEmpty {
+                let link = resolve(value, base: capture.base)
+                entry?.originalLink = link
+            }
         case .ttl:
             feed.pollingHints.ttlMinutes = Int(value).flatMap { $0 > 0 ? $0 : nil }
         case .updatePeriod:
@@ -118,15 +134,15 @@ extension FeedBuilder {
     }
 
     private func resolve(_ reference: String, base: String) -> String {
-        guard !base.isEmpty, !reference.isEmpty else { return reference }
-        return URLResolution.resolve(reference, against: base)
+        LinkResolution.resolve(reference, against: base)
     }
 
     /// feedparser's repair of query strings whose `&b=2` an HTML-minded parser turned into
     /// `&b;=2`: `&amp;` back to `&`, and `&name;` to `&name`.
     static func repairingQueryAmpersands(_ link: String) -> String {
-        guard link.utf8.contains(UInt8(ascii: "&")) else { return link }
-        var bytes = Array(link.replacingOccurrences(of: "&amp;", with: "&").utf8)
+        // Both repairs need a semicolon.
+        guard link.utf8.contains(UInt8(ascii: ";")) else { return link }
+        var bytes = Array(ByteText.replacing("&amp;", with: "&", in: link).utf8)
         var index = 0
         while index < bytes.count {
             guard bytes[index] == UInt8(ascii: "&") else { index += 1; continue }

@@ -4,7 +4,7 @@ import FeedURL
 /// Turns SAX events into a feed. It tracks where it is (feed, entry, a container to skip, a
 /// text construct whose children are markup), collects the text of the elements it keeps,
 /// and applies feedparser's rules for which element supplies each field.
-final class FeedBuilder {
+struct FeedBuilder {
     struct Flags: OptionSet {
         let rawValue: UInt16
         static let startedCapture = Flags(rawValue: 1 << 0)
@@ -79,7 +79,7 @@ final class FeedBuilder {
 
     // MARK: - SAX events
 
-    func startElement(
+    mutating func startElement(
         localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
         namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, namespaceCount: Int, attributes: XMLAttributes
     ) {
@@ -110,18 +110,18 @@ final class FeedBuilder {
         frames.append(frame)
     }
 
-    func endElement(localName: UnsafePointer<xmlChar>) {
+    mutating func endElement(localName: UnsafePointer<xmlChar>) {
         guard let frame = frames.popLast() else { return }
         close(frame, localName: localName)
     }
 
     /// Ends the innermost open element of a document that ended early.
-    func closeOpenElement() {
+    mutating func closeOpenElement() {
         guard let frame = frames.popLast() else { return }
         close(frame, localName: nil)
     }
 
-    private func close(_ frame: Frame, localName: UnsafePointer<xmlChar>?) {
+    private mutating func close(_ frame: Frame, localName: UnsafePointer<xmlChar>?) {
         if frame.flags.contains(.serialized), let localName {
             endSerializedChild(localName: localName, frame: frame)
         }
@@ -136,7 +136,7 @@ final class FeedBuilder {
         depth -= 1
     }
 
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+    mutating func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let top = captures.last else { return }
         if !top.isTextConstruct, depth != top.depth { return }
         if text.count - top.start + bytes.count > limits.maxFieldBytes {
@@ -153,18 +153,18 @@ final class FeedBuilder {
         }
     }
 
-    func noteProblem(_ message: String) {
+    mutating func noteProblem(_ message: String) {
         if problems.count < 20 { problems.append(message) }
     }
 
-    func stop(_ reason: String) {
+    mutating func stop(_ reason: String) {
         if stopReason == nil {
             stopReason = reason
             noteProblem("stopped: \(reason)")
         }
     }
 
-    private func truncateField() {
+    private mutating func truncateField() {
         captures[captures.count - 1].isTruncated = true
         if !reportedFieldTruncation {
             reportedFieldTruncation = true
@@ -174,7 +174,7 @@ final class FeedBuilder {
 
     // MARK: - Structure
 
-    private func detectVersion(
+    private mutating func detectVersion(
         _ kind: ElementKind, uri: UnsafePointer<xmlChar>?,
         namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, namespaceCount: Int, attributes: XMLAttributes
     ) {
@@ -201,7 +201,7 @@ final class FeedBuilder {
     }
 
     /// The value of `xml:base` (or a plain `base`) resolved against the current base.
-    private func newBase(_ attributes: XMLAttributes) -> String? {
+    private mutating func newBase(_ attributes: XMLAttributes) -> String? {
         var found: Int?
         for index in 0..<attributes.count {
             guard let local = attributes.localName(at: index), XMLAttributes.equalsIgnoringCase(local, "base") else { continue }
@@ -220,7 +220,7 @@ final class FeedBuilder {
         return SafeURL.hasAcceptableScheme(resolved) ? resolved : current
     }
 
-    private func startKnownElement(_ kind: ElementKind, attributes: XMLAttributes, frame: inout Frame) {
+    private mutating func startKnownElement(_ kind: ElementKind, attributes: XMLAttributes, frame: inout Frame) {
         switch kind {
         case .rss, .rdfRoot:
             sawFeedElement = true
@@ -249,7 +249,7 @@ final class FeedBuilder {
         }
     }
 
-    private func startEntry(attributes: XMLAttributes, frame: inout Frame) {
+    private mutating func startEntry(attributes: XMLAttributes, frame: inout Frame) {
         if entry != nil { finishEntry() }
         guard entries.count < limits.maxEntries else {
             stop("more than \(limits.maxEntries) entries")
@@ -265,11 +265,11 @@ final class FeedBuilder {
     }
 
     /// Keeps an entry a stopped or truncated parse left open.
-    func finishOpenEntry() {
+    mutating func finishOpenEntry() {
         finishEntry()
     }
 
-    private func finishEntry() {
+    private mutating func finishEntry() {
         guard let draft = entry else { return }
         entries.append(draft.finished())
         entry = nil
@@ -279,7 +279,7 @@ final class FeedBuilder {
 
     /// A child element inside typed text: TypePad's `div` wrapper around HTML is skipped;
     /// any other element means the text is really XHTML, and it is written out as markup.
-    private func startChildOfTextConstruct(
+    private mutating func startChildOfTextConstruct(
         localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
         attributes: XMLAttributes, frame: inout Frame
     ) {
@@ -311,12 +311,12 @@ final class FeedBuilder {
         text.append(UInt8(ascii: ">"))
         frame.flags.insert(.serialized)
         frame.startTagEnd = text.count
-        if isTopLevel, captures[index].topLevelElementCount == 1, String(cString: localName).lowercased() == "div" {
+        if isTopLevel, captures[index].topLevelElementCount == 1, XMLAttributes.equalsIgnoringCase(localName, "div") {
             captures[index].wrapperDivInnerStart = text.count
         }
     }
 
-    private func endSerializedChild(localName: UnsafePointer<xmlChar>, frame: Frame) {
+    private mutating func endSerializedChild(localName: UnsafePointer<xmlChar>, frame: Frame) {
         guard let index = captures.indices.last else { return }
         if depth == captures[index].depth + 1, let innerStart = captures[index].wrapperDivInnerStart,
            captures[index].wrapperDivInner == nil {
@@ -333,7 +333,7 @@ final class FeedBuilder {
         text.append(UInt8(ascii: ">"))
     }
 
-    private func appendCString(_ pointer: UnsafePointer<xmlChar>) {
+    private mutating func appendCString(_ pointer: UnsafePointer<xmlChar>) {
         var cursor = pointer
         while cursor.pointee != 0 {
             text.append(cursor.pointee)

@@ -1,11 +1,13 @@
 import CLibXML2
 
-/// One parse of one document: the libxml2 context, its SAX callbacks (C functions that find
-/// this object through the user-data pointer) and the builder they feed.
-final class FeedSAXSession {
-    let builder: FeedBuilder
+/// One parse of one document: the SAX callbacks' state and the builder they feed. It lives
+/// at a fixed address for the whole parse (libxml2 hands the pointer back to each C
+/// callback), so it is a struct reached through a pointer: no reference counting and no
+/// dynamic exclusivity checks on the hot path.
+struct FeedSAXSession {
+    var builder: FeedBuilder
     private let entities = EntityResolver()
-    private var parser: PushParser?
+    private var context: xmlParserCtxtPtr?
     /// Bytes of character data libxml2 may deliver before the parse is stopped (bounds
     /// entity expansion, which can turn a small document into gigabytes of text).
     private let characterBudget: Int
@@ -22,17 +24,21 @@ final class FeedSAXSession {
         characterBudget = max(documentSize * 8, 1 << 25)
     }
 
-    /// Parses `bytes` (UTF-8) to the end or until a limit stops it.
-    func run(_ bytes: UnsafeBufferPointer<UInt8>) {
-        var handler = Self.makeHandler()
-        let userData = Unmanaged.passUnretained(self).toOpaque()
-        guard let parser = PushParser(handler: &handler, userData: userData, options: LibXMLSetup.feedOptions) else {
-            builder.noteProblem("libxml2 could not create a parser")
-            return
+    /// Parses `bytes` (UTF-8) to the end or until a limit stops it, and returns the session
+    /// with its results.
+    static func run(_ bytes: UnsafeBufferPointer<UInt8>, builder: FeedBuilder) -> FeedSAXSession {
+        let session = UnsafeMutablePointer<FeedSAXSession>.allocate(capacity: 1)
+        session.initialize(to: FeedSAXSession(builder: builder, documentSize: bytes.count))
+        defer { session.deallocate() }
+        var handler = makeHandler()
+        if let parser = PushParser(handler: &handler, userData: UnsafeMutableRawPointer(session), options: LibXMLSetup.feedOptions) {
+            session.pointee.context = parser.context
+            parser.parse(bytes)
+            session.pointee.context = nil
+        } else {
+            session.pointee.builder.noteProblem("libxml2 could not create a parser")
         }
-        self.parser = parser
-        withExtendedLifetime(self) { parser.parse(bytes) }
-        self.parser = nil
+        return session.move()
     }
 
     // MARK: - Events
@@ -40,15 +46,15 @@ final class FeedSAXSession {
     /// Keeps libxml2 delivering entity references after a recoverable error: in recover mode
     /// it otherwise drops every later reference, `&amp;` included, once `wellFormed` is 0.
     private func keepRecovering() {
-        guard let context = parser?.context, context.pointee.wellFormed == 0 else { return }
+        guard let context, context.pointee.wellFormed == 0 else { return }
         context.pointee.wellFormed = 1
     }
 
     private func checkStop() {
-        if builder.stopReason != nil { parser?.stop() }
+        if builder.stopReason != nil, let context { xmlStopParser(context) }
     }
 
-    fileprivate func startElement(
+    fileprivate mutating func startElement(
         _ localName: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?,
         _ namespaceCount: Int32, _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
         _ attributeCount: Int32, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
@@ -61,13 +67,13 @@ final class FeedSAXSession {
         checkStop()
     }
 
-    fileprivate func endElement(_ localName: UnsafePointer<xmlChar>?) {
+    fileprivate mutating func endElement(_ localName: UnsafePointer<xmlChar>?) {
         guard let localName, builder.stopReason == nil else { return }
         keepRecovering()
         builder.endElement(localName: localName)
     }
 
-    fileprivate func characters(_ bytes: UnsafePointer<xmlChar>?, _ length: Int32) {
+    fileprivate mutating func characters(_ bytes: UnsafePointer<xmlChar>?, _ length: Int32) {
         guard let bytes, length > 0, builder.stopReason == nil else { return }
         deliveredCharacters += Int(length)
         if deliveredCharacters > characterBudget {
@@ -79,7 +85,7 @@ final class FeedSAXSession {
         builder.characters(UnsafeBufferPointer(start: bytes, count: Int(length)))
     }
 
-    fileprivate func entity(named name: UnsafePointer<xmlChar>?) -> xmlEntityPtr? {
+    fileprivate mutating func entity(named name: UnsafePointer<xmlChar>?) -> xmlEntityPtr? {
         guard let name, builder.stopReason == nil else { return nil }
         keepRecovering()
         entityLookups += 1
@@ -88,13 +94,13 @@ final class FeedSAXSession {
             checkStop()
             return nil
         }
-        if let document = parser?.context.pointee.myDoc, let declared = xmlGetDocEntity(document, name) {
+        if let document = context?.pointee.myDoc, let declared = xmlGetDocEntity(document, name) {
             return declared
         }
         return entities.entity(named: name)
     }
 
-    fileprivate func record(_ error: UnsafeMutablePointer<xmlError>?) {
+    fileprivate mutating func record(_ error: UnsafeMutablePointer<xmlError>?) {
         guard let error else { return }
         errorCount += 1
         errorCodes.insert(error.pointee.code)
@@ -108,12 +114,12 @@ final class FeedSAXSession {
     }
 
     fileprivate func startDocument() {
-        guard let context = parser?.context else { return }
+        guard let context else { return }
         xmlSAX2StartDocument(UnsafeMutableRawPointer(context))
     }
 
     fileprivate func internalSubset(_ name: UnsafePointer<xmlChar>?, _ externalID: UnsafePointer<xmlChar>?, _ systemID: UnsafePointer<xmlChar>?) {
-        guard let context = parser?.context else { return }
+        guard let context else { return }
         xmlSAX2InternalSubset(UnsafeMutableRawPointer(context), name, externalID, systemID)
     }
 
@@ -122,7 +128,7 @@ final class FeedSAXSession {
         _ name: UnsafePointer<xmlChar>?, _ type: Int32, _ publicID: UnsafePointer<xmlChar>?,
         _ systemID: UnsafePointer<xmlChar>?, _ content: UnsafeMutablePointer<xmlChar>?
     ) {
-        guard let context = parser?.context, type == Int32(XML_INTERNAL_GENERAL_ENTITY.rawValue) else { return }
+        guard let context, type == Int32(XML_INTERNAL_GENERAL_ENTITY.rawValue) else { return }
         xmlSAX2EntityDecl(UnsafeMutableRawPointer(context), name, type, publicID, systemID, content)
     }
 
@@ -133,23 +139,23 @@ final class FeedSAXSession {
     private static func makeHandler() -> xmlSAXHandler {
         var handler = xmlSAXHandler()
         handler.initialized = XML_SAX2_MAGIC
-        handler.startDocument = { session(from: $0)?.startDocument() }
-        handler.internalSubset = { session(from: $0)?.internalSubset($1, $2, $3) }
-        handler.entityDecl = { session(from: $0)?.entityDeclaration($1, $2, $3, $4, $5) }
-        handler.getEntity = { session(from: $0)?.entity(named: $1) }
+        handler.startDocument = { session(from: $0)?.pointee.startDocument() }
+        handler.internalSubset = { session(from: $0)?.pointee.internalSubset($1, $2, $3) }
+        handler.entityDecl = { session(from: $0)?.pointee.entityDeclaration($1, $2, $3, $4, $5) }
+        handler.getEntity = { session(from: $0)?.pointee.entity(named: $1) }
         handler.startElementNs = { context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
-            session(from: context)?.startElement(localName, prefix, uri, namespaceCount, namespaces, attributeCount, attributes)
+            session(from: context)?.pointee.startElement(localName, prefix, uri, namespaceCount, namespaces, attributeCount, attributes)
         }
-        handler.endElementNs = { context, localName, _, _ in session(from: context)?.endElement(localName) }
-        handler.characters = { session(from: $0)?.characters($1, $2) }
-        handler.cdataBlock = { session(from: $0)?.characters($1, $2) }
-        handler.ignorableWhitespace = { session(from: $0)?.characters($1, $2) }
-        handler.serror = { session(from: $0)?.record($1) }
+        handler.endElementNs = { context, localName, _, _ in session(from: context)?.pointee.endElement(localName) }
+        handler.characters = { session(from: $0)?.pointee.characters($1, $2) }
+        handler.cdataBlock = { session(from: $0)?.pointee.characters($1, $2) }
+        handler.ignorableWhitespace = { session(from: $0)?.pointee.characters($1, $2) }
+        handler.serror = { session(from: $0)?.pointee.record($1) }
         return handler
     }
 }
 
 /// The session a callback's user-data pointer refers to.
-private func session(from pointer: UnsafeMutableRawPointer?) -> FeedSAXSession? {
-    pointer.map { Unmanaged<FeedSAXSession>.fromOpaque($0).takeUnretainedValue() }
+private func session(from pointer: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<FeedSAXSession>? {
+    pointer?.assumingMemoryBound(to: FeedSAXSession.self)
 }

@@ -14,21 +14,20 @@ enum XMLFeedReader {
             return Outcome(builder: first.builder, errorCount: first.errorCount, errorMessages: first.errorMessages)
         }
         let second = repaired.withUnsafeBufferPointer { parseOnce($0, limits: limits, documentBase: documentBase) }
-        let better = second.builder.entries.count >= first.builder.entries.count ? second : first
-        var messages = first.errorMessages
-        if better === second { messages.append("repaired stray '&' and '<' characters and parsed again") }
-        return Outcome(builder: better.builder, errorCount: first.errorCount, errorMessages: messages)
+        guard second.builder.entries.count >= first.builder.entries.count else {
+            return Outcome(builder: first.builder, errorCount: first.errorCount, errorMessages: first.errorMessages)
+        }
+        let messages = first.errorMessages + ["repaired stray '&' and '<' characters and parsed again"]
+        return Outcome(builder: second.builder, errorCount: first.errorCount, errorMessages: messages)
     }
 
     private static func parseOnce(_ bytes: UnsafeBufferPointer<UInt8>, limits: ParserLimits, documentBase: String) -> FeedSAXSession {
-        let builder = FeedBuilder(limits: limits, documentBase: documentBase)
-        let session = FeedSAXSession(builder: builder, documentSize: bytes.count)
-        session.run(bytes)
+        var session = FeedSAXSession.run(bytes, builder: FeedBuilder(limits: limits, documentBase: documentBase))
         // Close what a truncated document left open, so its last entry is kept.
-        while !builder.frames.isEmpty {
-            builder.closeOpenElement()
+        while !session.builder.frames.isEmpty {
+            session.builder.closeOpenElement()
         }
-        if builder.entry != nil { builder.finishOpenEntry() }
+        if session.builder.entry != nil { session.builder.finishOpenEntry() }
         return session
     }
 }
