@@ -1,5 +1,11 @@
 #ifndef FEEDD_CLIBXML2_SHIM_H
 #define FEEDD_CLIBXML2_SHIM_H
+#include <libxml/xmlversion.h>
+/* Debian builds libxml2 with ICU, and libxml/encoding.h then includes the system ICU
+   headers, whose UErrorCode clashes with Foundation's bundled ICU in any Swift file that
+   imports both. Nothing here uses libxml2's ICU converters (only a pointer to the handler
+   struct, whose trailing ICU fields this drops), so leave ICU out. */
+#undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>

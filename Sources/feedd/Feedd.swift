@@ -8,7 +8,7 @@ struct Feedd: AsyncParsableCommand {
         abstract: "Polls RSS and Atom feeds and appends new items to a local archive.",
         version: FeeddVersion.string,
         subcommands: [
-            RunCommand.self, PollOnceCommand.self, CheckConfigCommand.self, TailCommand.self,
+            RunCommand.self, PollOnceCommand.self, CheckConfigCommand.self, ParseCommand.self, TailCommand.self,
             StatusCommand.self, ExportCommand.self, ReindexCommand.self,
         ]
     )

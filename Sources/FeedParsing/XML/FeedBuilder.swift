@@ -1,0 +1,343 @@
+import CLibXML2
+import FeedURL
+
+/// Turns SAX events into a feed. It tracks where it is (feed, entry, a container to skip, a
+/// text construct whose children are markup), collects the text of the elements it keeps,
+/// and applies feedparser's rules for which element supplies each field.
+struct FeedBuilder {
+    struct Flags: OptionSet {
+        let rawValue: UInt16
+        static let startedCapture = Flags(rawValue: 1 << 0)
+        static let startedEntry = Flags(rawValue: 1 << 1)
+        static let startedFeed = Flags(rawValue: 1 << 2)
+        static let startedBlock = Flags(rawValue: 1 << 3)
+        static let pushedBase = Flags(rawValue: 1 << 4)
+        static let serialized = Flags(rawValue: 1 << 5)
+        static let startedAuthor = Flags(rawValue: 1 << 6)
+        static let startedSkipHours = Flags(rawValue: 1 << 7)
+        static let startedSkipDays = Flags(rawValue: 1 << 8)
+    }
+
+    /// One open element.
+    struct Frame {
+        var kind: ElementKind
+        var flags: Flags
+        /// For a serialized element: where its start tag ended in the text buffer.
+        var startTagEnd: Int = 0
+    }
+
+    enum Version: Equatable {
+        case rss(String), rdf(isRSS090: Bool), atom(isAtom10: Bool, isAtom03: Bool)
+    }
+
+    let limits: ParserLimits
+    let documentBase: String
+
+    var classifier = ElementClassifier()
+    var frames: [Frame] = []
+    var depth = 0
+    var text: [UInt8] = []
+    var captures: [TextCapture] = []
+    var bases: [String] = []
+
+    var version: Version?
+    var rootName: String?
+    var sawFeedElement = false
+    var feedDepth: Int?
+    var entry: EntryDraft?
+    var blockDepth: Int?
+    var authorDepth: Int?
+    var inSkipHours = false
+    var inSkipDays = false
+    /// feedparser's `title_depth`: a title no deeper than the last non-empty one is kept out.
+    var titleBlockDepth = -1
+
+    var feed = FeedDraft()
+    var entries: [ParsedEntry] = []
+    var problems: [String] = []
+    /// Set when parsing should stop (a limit was reached).
+    var stopReason: String?
+    private var reportedFieldTruncation = false
+
+    init(limits: ParserLimits, documentBase: String) {
+        self.limits = limits
+        self.documentBase = documentBase
+        text.reserveCapacity(4096)
+    }
+
+    var currentBase: String { bases.last ?? documentBase }
+
+    var isAtom: Bool {
+        if case .atom = version { return true }
+        return false
+    }
+
+    var isAtom10: Bool {
+        if case .atom(let isAtom10, _) = version { return isAtom10 }
+        return false
+    }
+
+    // MARK: - SAX events
+
+    mutating func startElement(
+        localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+        namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, namespaceCount: Int, attributes: XMLAttributes
+    ) {
+        depth += 1
+        if depth > limits.maxDepth {
+            stop("elements nested deeper than \(limits.maxDepth) levels")
+            return
+        }
+        var frame = Frame(kind: .other, flags: [])
+        if !attributes.isEmpty, let base = newBase(attributes) {
+            bases.append(base)
+            frame.flags.insert(.pushedBase)
+        }
+        if let top = captures.last, top.isTextConstruct, depth > top.depth {
+            startChildOfTextConstruct(localName: localName, prefix: prefix, uri: uri, attributes: attributes, frame: &frame)
+            frames.append(frame)
+            return
+        }
+        let info = classifier.classify(localName: localName, prefix: prefix, uri: uri)
+        frame.kind = info.kind
+        if rootName == nil {
+            rootName = String(cString: localName)
+            detectVersion(info.kind, uri: uri, namespaces: namespaces, namespaceCount: namespaceCount, attributes: attributes)
+        }
+        if blockDepth == nil {
+            startKnownElement(info.kind, attributes: attributes, frame: &frame)
+        }
+        frames.append(frame)
+    }
+
+    mutating func endElement(localName: UnsafePointer<xmlChar>) {
+        guard let frame = frames.popLast() else { return }
+        close(frame, localName: localName)
+    }
+
+    /// Ends the innermost open element of a document that ended early.
+    mutating func closeOpenElement() {
+        guard let frame = frames.popLast() else { return }
+        close(frame, localName: nil)
+    }
+
+    private mutating func close(_ frame: Frame, localName: UnsafePointer<xmlChar>?) {
+        if frame.flags.contains(.serialized), let localName {
+            endSerializedChild(localName: localName, frame: frame)
+        }
+        if frame.flags.contains(.startedCapture) { finishCapture() }
+        if frame.flags.contains(.startedAuthor) { authorDepth = nil }
+        if frame.flags.contains(.startedEntry) { finishEntry() }
+        if frame.flags.contains(.startedFeed) { feedDepth = nil }
+        if frame.flags.contains(.startedBlock) { blockDepth = nil }
+        if frame.flags.contains(.startedSkipHours) { inSkipHours = false }
+        if frame.flags.contains(.startedSkipDays) { inSkipDays = false }
+        if frame.flags.contains(.pushedBase) { bases.removeLast() }
+        depth -= 1
+    }
+
+    mutating func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let top = captures.last else { return }
+        if !top.isTextConstruct, depth != top.depth { return }
+        if text.count - top.start + bytes.count > limits.maxFieldBytes {
+            truncateField()
+            return
+        }
+        if top.serializesMarkup {
+            if depth == top.depth, !top.topLevelText, bytes.contains(where: { !DateText.isSpace($0) }) {
+                captures[captures.count - 1].topLevelText = true
+            }
+            HTMLEntities.appendEscapingText(bytes, to: &text)
+        } else {
+            text.append(contentsOf: bytes)
+        }
+    }
+
+    mutating func noteProblem(_ message: String) {
+        if problems.count < 20 { problems.append(message) }
+    }
+
+    mutating func stop(_ reason: String) {
+        if stopReason == nil {
+            stopReason = reason
+            noteProblem("stopped: \(reason)")
+        }
+    }
+
+    private mutating func truncateField() {
+        captures[captures.count - 1].isTruncated = true
+        if !reportedFieldTruncation {
+            reportedFieldTruncation = true
+            noteProblem("a field longer than \(limits.maxFieldBytes) bytes was cut short")
+        }
+    }
+
+    // MARK: - Structure
+
+    private mutating func detectVersion(
+        _ kind: ElementKind, uri: UnsafePointer<xmlChar>?,
+        namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, namespaceCount: Int, attributes: XMLAttributes
+    ) {
+        let namespace = uri.map { String(cString: $0).lowercased() } ?? ""
+        switch kind {
+        case .rss:
+            version = .rss(attributes.value(of: "version")?.trimmingASCIIWhitespace() ?? "")
+        case .rdfRoot:
+            var isRSS090 = false
+            for index in 0..<namespaceCount {
+                guard let declared = namespaces?[index * 2 + 1] else { continue }
+                let value = String(cString: declared).lowercased()
+                if value == "http://purl.org/rss/1.0/" { isRSS090 = false; break }
+                if value == "http://my.netscape.com/rdf/simple/0.9/" { isRSS090 = true }
+            }
+            version = .rdf(isRSS090: isRSS090)
+        case .feed:
+            let declared = attributes.value(of: "version")?.trimmingASCIIWhitespace()
+            let isAtom10 = namespace == "http://www.w3.org/2005/atom"
+            version = .atom(isAtom10: isAtom10, isAtom03: !isAtom10 && (declared == "0.3" || namespace == "http://purl.org/atom/ns#"))
+        default:
+            break
+        }
+    }
+
+    /// The value of `xml:base` (or a plain `base`) resolved against the current base.
+    private mutating func newBase(_ attributes: XMLAttributes) -> String? {
+        var found: Int?
+        for index in 0..<attributes.count {
+            guard let local = attributes.localName(at: index), XMLAttributes.equalsIgnoringCase(local, "base") else { continue }
+            if let prefix = attributes.prefix(at: index) {
+                if XMLAttributes.equalsIgnoringCase(prefix, "xml") { found = index; break }
+            } else if found == nil {
+                found = index
+            }
+        }
+        guard let index = found else { return nil }
+        let value = attributes.value(at: index).trimmingASCIIWhitespace()
+        guard !value.isEmpty else { return nil }
+        let current = currentBase
+        if current.isEmpty { return value }
+        let resolved = URLResolution.resolve(value, against: current)
+        return SafeURL.hasAcceptableScheme(resolved) ? resolved : current
+    }
+
+    private mutating func startKnownElement(_ kind: ElementKind, attributes: XMLAttributes, frame: inout Frame) {
+        switch kind {
+        case .rss, .rdfRoot:
+            sawFeedElement = true
+        case .channel, .feed:
+            sawFeedElement = true
+            if entry == nil {
+                feedDepth = depth
+                frame.flags.insert(.startedFeed)
+            }
+        case .item, .entry:
+            sawFeedElement = true
+            startEntry(attributes: attributes, frame: &frame)
+        case .image, .textInput, .source:
+            titleBlockDepth = -1
+            blockDepth = depth
+            frame.flags.insert(.startedBlock)
+        case .contributor, .itunesOwner:
+            blockDepth = depth
+            frame.flags.insert(.startedBlock)
+        default:
+            if entry != nil {
+                startEntryField(kind, attributes: attributes, frame: &frame)
+            } else if feedDepth != nil {
+                startFeedField(kind, attributes: attributes, frame: &frame)
+            }
+        }
+    }
+
+    private mutating func startEntry(attributes: XMLAttributes, frame: inout Frame) {
+        if entry != nil { finishEntry() }
+        guard entries.count < limits.maxEntries else {
+            stop("more than \(limits.maxEntries) entries")
+            return
+        }
+        var draft = EntryDraft()
+        if let about = attributes.index(of: "about", prefix: "rdf") {
+            draft.id = EntryDraft.Ranked(value: attributes.value(at: about), depth: nil)
+        }
+        entry = draft
+        titleBlockDepth = -1
+        frame.flags.insert(.startedEntry)
+    }
+
+    /// Keeps an entry a stopped or truncated parse left open.
+    mutating func finishOpenEntry() {
+        finishEntry()
+    }
+
+    private mutating func finishEntry() {
+        guard let draft = entry else { return }
+        entries.append(draft.finished())
+        entry = nil
+    }
+
+    // MARK: - Children of text constructs
+
+    /// A child element inside typed text: TypePad's `div` wrapper around HTML is skipped;
+    /// any other element means the text is really XHTML, and it is written out as markup.
+    private mutating func startChildOfTextConstruct(
+        localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+        attributes: XMLAttributes, frame: inout Frame
+    ) {
+        let index = captures.count - 1
+        if !captures[index].serializesMarkup {
+            let type = captures[index].contentType ?? ""
+            if !type.hasSuffix("xml"), classifier.classify(localName: localName, prefix: prefix, uri: uri).isDiv {
+                return
+            }
+            captures[index].serializesMarkup = true
+            captures[index].contentType = "application/xhtml+xml"
+        }
+        let isTopLevel = depth == captures[index].depth + 1
+        if isTopLevel { captures[index].topLevelElementCount += 1 }
+        text.append(UInt8(ascii: "<"))
+        appendCString(localName)
+        for attribute in 0..<attributes.count {
+            guard let name = attributes.localName(at: attribute) else { continue }
+            text.append(UInt8(ascii: " "))
+            if let attributePrefix = attributes.prefix(at: attribute) {
+                appendCString(attributePrefix)
+                text.append(UInt8(ascii: ":"))
+            }
+            appendCString(name)
+            text.append(contentsOf: "=\"".utf8)
+            text.append(contentsOf: HTMLEntities.escapingAttribute(attributes.value(at: attribute)))
+            text.append(UInt8(ascii: "\""))
+        }
+        text.append(UInt8(ascii: ">"))
+        frame.flags.insert(.serialized)
+        frame.startTagEnd = text.count
+        if isTopLevel, captures[index].topLevelElementCount == 1, XMLAttributes.equalsIgnoringCase(localName, "div") {
+            captures[index].wrapperDivInnerStart = text.count
+        }
+    }
+
+    private mutating func endSerializedChild(localName: UnsafePointer<xmlChar>, frame: Frame) {
+        guard let index = captures.indices.last else { return }
+        if depth == captures[index].depth + 1, let innerStart = captures[index].wrapperDivInnerStart,
+           captures[index].wrapperDivInner == nil {
+            captures[index].wrapperDivInner = innerStart..<text.count
+        }
+        if text.count == frame.startTagEnd, VoidElements.contains(localName) {
+            // An empty void element: write <br /> rather than <br></br>.
+            text.removeLast()
+            text.append(contentsOf: " />".utf8)
+            return
+        }
+        text.append(contentsOf: "</".utf8)
+        appendCString(localName)
+        text.append(UInt8(ascii: ">"))
+    }
+
+    private mutating func appendCString(_ pointer: UnsafePointer<xmlChar>) {
+        var cursor = pointer
+        while cursor.pointee != 0 {
+            text.append(cursor.pointee)
+            cursor += 1
+        }
+    }
+}

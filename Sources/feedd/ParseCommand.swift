@@ -1,0 +1,113 @@
+import ArgumentParser
+import FeedParsing
+import Foundation
+
+/// `feedd parse FILE...`: parses feed documents and prints each as one line of JSON.
+struct ParseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse",
+        abstract: "Parse feed files and print each as JSON (the conformance shape), one line a file.",
+        discussion: """
+            Exit status 0 when every file parsed; otherwise 1, with one line on stderr per \
+            failed file naming it and the cause. --stats prints timings instead of JSON, for \
+            measuring the parser.
+            """
+    )
+
+    @Option(name: .customLong("url"), help: "The URL the document was fetched from; relative links resolve against it.")
+    var url: String?
+
+    @Option(name: .customLong("content-type"), help: "The HTTP Content-Type it was served with (its charset wins).")
+    var contentType: String?
+
+    @Option(name: .customLong("content-location"), help: "The HTTP Content-Location header, the base for relative links.")
+    var contentLocation: String?
+
+    @Flag(help: "Print parse time, bytes and entries instead of JSON; with --plain-text also time plain-text rendering.")
+    var stats = false
+
+    @Flag(name: .customLong("plain-text"), help: "With --stats: render every entry's content as plain text too.")
+    var plainText = false
+
+    @Argument(help: "The feed documents to parse.")
+    var files: [String]
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one FILE") }
+    }
+
+    func run() async throws {
+        let context = DocumentContext(url: url, contentType: contentType, contentLocation: contentLocation)
+        let parser = FeedParser()
+        var statistics = ParseStatistics()
+        var failures = 0
+        for file in files {
+            guard let bytes = read(file) else {
+                failures += 1
+                continue
+            }
+            let started = ContinuousClock.now
+            do {
+                let feed = try parser.parse(bytes, context: context)
+                statistics.parseTime += ContinuousClock.now - started
+                if stats {
+                    statistics.record(feed, bytes: bytes.count, plainText: plainText)
+                } else {
+                    FileHandle.standardOutput.write(Data((FeedJSON.render(feed) + "\n").utf8))
+                }
+            } catch {
+                failures += 1
+                report("\(file): \(error.message)")
+            }
+        }
+        if stats { print(statistics.summary(files: files.count, failures: failures)) }
+        if failures > 0 { throw ExitCode(1) }
+    }
+
+    private func read(_ file: String) -> [UInt8]? {
+        do {
+            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+        } catch {
+            report("\(file): cannot read: \(error.localizedDescription)")
+            return nil
+        }
+    }
+
+    private func report(_ line: String) {
+        FileHandle.standardError.write(Data("feedd parse: \(line)\n".utf8))
+    }
+}
+
+/// Totals for `feedd parse --stats`.
+struct ParseStatistics {
+    var parseTime = Duration.zero
+    var plainTextTime = Duration.zero
+    var bytes = 0
+    var entries = 0
+    var plainTextBytes = 0
+
+    mutating func record(_ feed: ParsedFeed, bytes: Int, plainText: Bool) {
+        self.bytes += bytes
+        entries += feed.entries.count
+        guard plainText else { return }
+        let started = ContinuousClock.now
+        for entry in feed.entries {
+            if let html = entry.content ?? entry.summary {
+                plainTextBytes += HTMLText.plainText(html).utf8.count
+            }
+        }
+        plainTextTime += ContinuousClock.now - started
+    }
+
+    func summary(files: Int, failures: Int) -> String {
+        func seconds(_ duration: Duration) -> String {
+            let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+            return String(format: "%.3f", value)
+        }
+        var line = "files \(files) failed \(failures) bytes \(bytes) entries \(entries) parse_seconds \(seconds(parseTime))"
+        if plainTextTime > .zero {
+            line += " plain_text_seconds \(seconds(plainTextTime)) plain_text_bytes \(plainTextBytes)"
+        }
+        return line
+    }
+}

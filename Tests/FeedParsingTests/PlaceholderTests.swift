@@ -1,4 +1,0 @@
-import Testing
-
-// Replaced by the FeedParsing module's tests.
-@Test func placeholder() {}
