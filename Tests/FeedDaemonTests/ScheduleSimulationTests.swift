@@ -60,6 +60,22 @@ struct SplitMix64: RandomNumberGenerator {
         #expect(next.first?.url.contains("a.example") == true)
     }
 
+    @Test(arguments: ["https://one.example", "file://"])
+    func releasingTheHostSlotLetsTheNextTransferStart(prefix: String) {
+        var random = SplitMix64(state: 14)
+        var schedule = Schedule(policy: PollPolicy(), perHostLimit: 2)
+        let feeds = (0..<3).map { (index: Int) in FeedConfig(url: "\(prefix)/feed\(index).xml", name: "f\(index)", source: SourceLocation(file: "t", line: index)) }
+        schedule.apply(feeds, now: start, using: &random)
+        let first = schedule.takeDue(now: start, limit: 10)
+        #expect(first.count == 2)
+        #expect(schedule.takeDue(now: start, limit: 10).isEmpty)
+        schedule.releaseHost(first[0].url)
+        #expect(schedule.takeDue(now: start, limit: 10).count == 1, "the transfer is over: its slot goes to the next feed")
+        schedule.complete(first[0].url, report: PollReport(outcome: .notModified, finishedAt: start + 1), using: &random)
+        #expect(schedule.inFlight.count == 2, "completing after the release frees nothing twice")
+        #expect(schedule.takeDue(now: start + 1, limit: 10).isEmpty)
+    }
+
     @Test func globalLimitIsRespected() {
         var random = SplitMix64(state: 2)
         var schedule = Schedule(policy: PollPolicy(), perHostLimit: 4)

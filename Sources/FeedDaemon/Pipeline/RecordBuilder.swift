@@ -20,7 +20,7 @@ struct RecordBuilder: Sendable {
             fetchedAt: fetchedAt,
             summary: entry.summary,
             content: entry.content,
-            contentText: nil,
+            contentText: (entry.content ?? entry.summary).map(HTMLText.plainText),
             categories: entry.categories,
             enclosures: entry.enclosures.map { ArchivedEnclosure(url: $0.url, type: $0.type, length: $0.length) }
         )

@@ -28,8 +28,10 @@ public struct Schedule: Sendable {
     private var readyByHost: [String: Deque<Ticket>] = [:]
     private var generations: [String: Int] = [:]
     private var inFlightByHost: [String: Int] = [:]
-    /// Feed URL → host key of every poll in flight; "" once the host slot was released.
+    /// Feed URL → host key of every poll in flight.
     public private(set) var inFlight: [String: String] = [:]
+    /// Polls in flight that still hold their host's slot (their transfer is not over).
+    private var holdingHost: Set<String> = []
     private var nextGeneration = 0
 
     public init(policy: PollPolicy, perHostLimit: Int, states: [String: FeedState] = [:]) {
@@ -100,6 +102,7 @@ public struct Schedule: Sendable {
                 guard let feed = popReady(host: host) else { continue }
                 inFlightByHost[host, default: 0] += 1
                 inFlight[feed.url] = host
+                holdingHost.insert(feed.url)
                 taken.append(feed)
                 progress = true
             }
@@ -124,10 +127,9 @@ public struct Schedule: Sendable {
     /// Frees the feed's per-host slot once its transfer is over, while its parse and archive
     /// writes go on: politeness is about the host, not about local work.
     public mutating func releaseHost(_ url: String) {
-        guard let host = inFlight[url], !host.isEmpty else { return }
+        guard let host = inFlight[url], holdingHost.remove(url) != nil else { return }
         inFlightByHost[host, default: 1] -= 1
         if inFlightByHost[host] == 0 { inFlightByHost[host] = nil }
-        inFlight[url] = ""
     }
 
     /// Records a finished poll: updates the feed's state and schedules its next poll.
