@@ -88,9 +88,17 @@ final class HTMLTextExtractor {
             htmlFreeParserCtxt(context)
         }
         let options = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NOIMPLIED.rawValue
+            | HTML_PARSE_NOWARNING.rawValue
         htmlCtxtUseOptions(context, Int32(options))
         withExtendedLifetime(self) {
+            // A fragment: open the body first, so that every top-level element and text run
+            // lands inside it (after a closed root, libxml2 would drop the rest).
+            let opening: StaticString = "<html><body>"
+            opening.withUTF8Buffer { prefix in
+                prefix.withMemoryRebound(to: CChar.self) { chars in
+                    _ = htmlParseChunk(context, chars.baseAddress, Int32(chars.count), 0)
+                }
+            }
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 _ = htmlParseChunk(context, chars.baseAddress, Int32(chars.count), 1)
             }
