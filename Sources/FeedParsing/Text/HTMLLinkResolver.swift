@@ -4,7 +4,8 @@
 enum HTMLLinkResolver {
     /// `html` with relative URL attributes resolved against `base`; nil when nothing changed.
     static func resolvingLinks(in html: [UInt8], base: String) -> [UInt8]? {
-        guard !base.isEmpty else { return nil }
+        // feedparser keeps a link as written when resolving would not make it absolute.
+        guard SafeURL.hasAcceptableScheme(base) else { return nil }
         var output: [UInt8] = []
         var copiedUpTo = 0
         var index = 0

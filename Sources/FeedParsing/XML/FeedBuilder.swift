@@ -16,6 +16,7 @@ struct FeedBuilder {
         static let startedAuthor = Flags(rawValue: 1 << 6)
         static let startedSkipHours = Flags(rawValue: 1 << 7)
         static let startedSkipDays = Flags(rawValue: 1 << 8)
+        static let startedImage = Flags(rawValue: 1 << 9)
     }
 
     /// One open element.
@@ -39,6 +40,9 @@ struct FeedBuilder {
     var text: [UInt8] = []
     var captures: [TextCapture] = []
     var bases: [String] = []
+    /// feedparser keeps an element's xml:base in force after the element ends when nothing
+    /// outside it set a base; kept so that documents without a URL resolve alike.
+    var leakedBase: String?
 
     var version: Version?
     var rootName: String?
@@ -47,10 +51,16 @@ struct FeedBuilder {
     var entry: EntryDraft?
     var blockDepth: Int?
     var authorDepth: Int?
+    /// Inside an entry's `image`, whose link is not the entry's (its title still counts).
+    var inEntryImage = false
     var inSkipHours = false
     var inSkipDays = false
     /// feedparser's `title_depth`: a title no deeper than the last non-empty one is kept out.
     var titleBlockDepth = -1
+    /// feedparser never decrements its depth for a skipped TypePad `div`, so every later
+    /// element counts one level deeper per such div; ranks between competing elements
+    /// follow that count.
+    var depthSkew = 0
 
     var feed = FeedDraft()
     var entries: [ParsedEntry] = []
@@ -65,7 +75,7 @@ struct FeedBuilder {
         text.reserveCapacity(4096)
     }
 
-    var currentBase: String { bases.last ?? documentBase }
+    var currentBase: String { bases.last ?? leakedBase ?? documentBase }
 
     var isAtom: Bool {
         if case .atom = version { return true }
@@ -106,6 +116,9 @@ struct FeedBuilder {
         }
         if blockDepth == nil {
             startKnownElement(info.kind, attributes: attributes, frame: &frame)
+        } else if info.kind == .title {
+            // A title inside a skipped container still holds later titles back (feedparser).
+            startBlockedTitle(frame: &frame)
         }
         frames.append(frame)
     }
@@ -132,7 +145,11 @@ struct FeedBuilder {
         if frame.flags.contains(.startedBlock) { blockDepth = nil }
         if frame.flags.contains(.startedSkipHours) { inSkipHours = false }
         if frame.flags.contains(.startedSkipDays) { inSkipDays = false }
-        if frame.flags.contains(.pushedBase) { bases.removeLast() }
+        if frame.flags.contains(.startedImage) { inEntryImage = false }
+        if frame.flags.contains(.pushedBase) {
+            let popped = bases.removeLast()
+            if bases.isEmpty, leakedBase == nil, documentBase.isEmpty { leakedBase = popped }
+        }
         depth -= 1
     }
 
@@ -233,6 +250,16 @@ struct FeedBuilder {
         case .item, .entry:
             sawFeedElement = true
             startEntry(attributes: attributes, frame: &frame)
+        case .image where entry != nil, .textInput where entry != nil:
+            // In an entry these are not separate contexts in feedparser: their title (and
+            // description) compete with the entry's, deeper ones losing; an image's link
+            // does not count.
+            titleBlockDepth = -1
+            if kind == .image {
+                inEntryImage = true
+                frame.flags.insert(.startedImage)
+            }
+            startEntryField(kind, attributes: attributes, frame: &frame)
         case .image, .textInput, .source:
             titleBlockDepth = -1
             blockDepth = depth
@@ -287,6 +314,7 @@ struct FeedBuilder {
         if !captures[index].serializesMarkup {
             let type = captures[index].contentType ?? ""
             if !type.hasSuffix("xml"), classifier.classify(localName: localName, prefix: prefix, uri: uri).isDiv {
+                depthSkew += 1
                 return
             }
             captures[index].serializesMarkup = true
