@@ -66,6 +66,11 @@ import Testing
         Case(description: "unknown declared charset", charset: "UTF-8", declared: "x-no-such-charset", title: "ok ü"),
         Case(description: "white space before the declaration", charset: "WINDOWS-1251", declared: "windows-1251",
              prefix: Array("\n\n  ".utf8), title: "Новости"),
+        Case(description: "a UTF-16 BOM beats the declaration", charset: "UTF-16LE", declared: "utf-8",
+             prefix: [0xFF, 0xFE], title: "日本"),
+        Case(description: "a BOM beats the HTTP charset", charset: "UTF-8", declared: nil,
+             contentType: "text/xml; charset=windows-1251", prefix: [0xEF, 0xBB, 0xBF], title: "Grüße"),
+        Case(description: "mac-turkish, which iconv lacks", charset: "MACINTOSH", declared: "macturkish", title: "Äé"),
     ]
 
     @Test(arguments: cases)
