@@ -51,3 +51,24 @@ import Testing
         #expect(Set(entry.keys) == ["id", "title", "link", "author", "published", "updated", "summary", "content", "enclosures", "categories"])
     }
 }
+
+/// The XML fast path must give exactly what the HTML parser gives, on every real entry.
+@Suite struct HTMLTextPathTests {
+    @Test func fastPathAgreesWithTheHTMLParserOnRealFeeds() throws {
+        let (feeds, rows) = try RealWorldTests.manifest()
+        var compared = 0
+        for row in rows {
+            let document = try SharedFixtures.bytes(feeds.appendingPathComponent(row.file))
+            guard let feed = try? FeedParser().parse(document) else { continue }
+            for html in feed.entries.flatMap({ [$0.content, $0.summary].compactMap { $0 } }) {
+                var source = html
+                source.withUTF8 { bytes in
+                    guard let fast = XHTMLFastPath.extract(bytes) else { return }
+                    compared += 1
+                    #expect(fast == HTMLTextExtractor.extract(bytes), "\(row.file): \(html.prefix(200))")
+                }
+            }
+        }
+        #expect(compared > 100)
+    }
+}
