@@ -46,7 +46,7 @@ extension FeedBuilder {
             type = "text/html"
         }
         if hasMarkup, TextCapture.isHTMLish(type) {
-            if !capture.base.isEmpty, let resolved = withBytes({ HTMLLinkResolver.resolvingLinks(in: Array($0), base: capture.base) }) {
+            if !capture.base.isEmpty, let resolved = withBytes({ HTMLLinkResolver.resolvingLinks(in: $0, base: capture.base) }) {
                 owned = resolved
             }
             if withBytes(HTMLScriptRemoval.mayContainScripts), let cleaned = withBytes({ HTMLScriptRemoval.removingScripts(Array($0)) }) {

@@ -1,5 +1,4 @@
 import CLibXML2
-import FeedURL
 
 /// Turns SAX events into a feed. It tracks where it is (feed, entry, a container to skip, a
 /// text construct whose children are markup), collects the text of the elements it keeps,
@@ -233,7 +232,7 @@ struct FeedBuilder {
         guard !value.isEmpty else { return nil }
         let current = currentBase
         if current.isEmpty { return value }
-        let resolved = URLResolution.resolve(value, against: current)
+        let resolved = LinkResolution.resolve(value, against: current)
         return SafeURL.hasAcceptableScheme(resolved) ? resolved : current
     }
 
