@@ -16,12 +16,18 @@ struct FeedBuilder {
         static let startedSkipHours = Flags(rawValue: 1 << 7)
         static let startedSkipDays = Flags(rawValue: 1 << 8)
         static let startedImage = Flags(rawValue: 1 << 9)
+        static let serializedVoid = Flags(rawValue: 1 << 10)
     }
 
     /// One open element.
     struct Frame {
         var kind: ElementKind
         var flags: Flags
+        /// Identifies the element in `libxmlOpen`.
+        var serial: Int
+        /// Its names, interned in libxml2's dictionary (valid for the whole parse).
+        var localName: UnsafePointer<xmlChar>
+        var prefix: UnsafePointer<xmlChar>?
         /// For a serialized element: where its start tag ended in the text buffer.
         var startTagEnd: Int = 0
     }
@@ -34,7 +40,16 @@ struct FeedBuilder {
     let documentBase: String
 
     var classifier = ElementClassifier()
+    /// The elements open in the document as the builder reads it.
     var frames: [Frame] = []
+    /// The elements libxml2 considers open (their serials). They differ from `frames` after
+    /// a mismatched end tag: libxml2 in recover mode then ends whatever element is open,
+    /// while the builder ends the element the tag names (or nothing, for a stray tag), as
+    /// HTML-minded readers like feedparser do.
+    var libxmlOpen: [Int] = []
+    var nextSerial = 0
+    /// The name of the end tag libxml2 just reported as mismatched.
+    var mismatchedEndTag: [UInt8]?
     var depth = 0
     var text: [UInt8] = []
     var captures: [TextCapture] = []
@@ -97,7 +112,9 @@ struct FeedBuilder {
             stop("elements nested deeper than \(limits.maxDepth) levels")
             return
         }
-        var frame = Frame(kind: .other, flags: [])
+        var frame = Frame(kind: .other, flags: [], serial: nextSerial, localName: localName, prefix: prefix)
+        nextSerial += 1
+        libxmlOpen.append(frame.serial)
         if !attributes.isEmpty, let base = newBase(attributes) {
             bases.append(base)
             frame.flags.insert(.pushedBase)
@@ -123,8 +140,51 @@ struct FeedBuilder {
     }
 
     mutating func endElement(localName: UnsafePointer<xmlChar>) {
+        let serial = libxmlOpen.popLast()
+        let mismatch = mismatchedEndTag
+        mismatchedEndTag = nil
+        if mismatch == nil, let last = frames.last, last.serial == serial {
+            closeTopFrame()
+            return
+        }
+        // Close up to the innermost open element the end tag names; a tag naming none is
+        // ignored.
+        let target = frames.lastIndex { frame in
+            if let mismatch { return Self.names(frame, mismatch) }
+            return frame.serial == serial
+        }
+        guard let target else { return }
+        while frames.count > target { closeTopFrame() }
+    }
+
+    /// libxml2 reported an end tag that does not match the open element.
+    mutating func noteMismatchedEndTag(_ name: UnsafePointer<xmlChar>) {
+        var bytes: [UInt8] = []
+        var cursor = name
+        while cursor.pointee != 0, bytes.count < 256 {
+            bytes.append(cursor.pointee)
+            cursor += 1
+        }
+        mismatchedEndTag = bytes
+    }
+
+    /// True when `name` (as written in an end tag) names the frame's element.
+    private static func names(_ frame: Frame, _ name: [UInt8]) -> Bool {
+        var qualified: [UInt8] = []
+        if let prefix = frame.prefix {
+            var cursor = prefix
+            while cursor.pointee != 0 { qualified.append(cursor.pointee); cursor += 1 }
+            qualified.append(UInt8(ascii: ":"))
+        }
+        let localStart = qualified.count
+        var cursor = frame.localName
+        while cursor.pointee != 0 { qualified.append(cursor.pointee); cursor += 1 }
+        return qualified == name || qualified[localStart...].elementsEqual(name)
+    }
+
+    private mutating func closeTopFrame() {
         guard let frame = frames.popLast() else { return }
-        close(frame, localName: localName)
+        close(frame, localName: frame.localName)
     }
 
     /// Ends the innermost open element of a document that ended early.
@@ -335,8 +395,10 @@ struct FeedBuilder {
             text.append(contentsOf: HTMLEntities.escapingAttribute(attributes.value(at: attribute)))
             text.append(UInt8(ascii: "\""))
         }
-        text.append(UInt8(ascii: ">"))
-        frame.flags.insert(.serialized)
+        // HTML void elements never have content or an end tag.
+        let isVoid = VoidElements.contains(localName)
+        text.append(contentsOf: isVoid ? " />".utf8 : ">".utf8)
+        frame.flags.insert(isVoid ? .serializedVoid : .serialized)
         frame.startTagEnd = text.count
         if isTopLevel, captures[index].topLevelElementCount == 1, XMLAttributes.equalsIgnoringCase(localName, "div") {
             captures[index].wrapperDivInnerStart = text.count
@@ -348,12 +410,6 @@ struct FeedBuilder {
         if depth == captures[index].depth + 1, let innerStart = captures[index].wrapperDivInnerStart,
            captures[index].wrapperDivInner == nil {
             captures[index].wrapperDivInner = innerStart..<text.count
-        }
-        if text.count == frame.startTagEnd, VoidElements.contains(localName) {
-            // An empty void element: write <br /> rather than <br></br>.
-            text.removeLast()
-            text.append(contentsOf: " />".utf8)
-            return
         }
         text.append(contentsOf: "</".utf8)
         appendCString(localName)

@@ -104,6 +104,9 @@ struct FeedSAXSession {
         guard let error else { return }
         errorCount += 1
         errorCodes.insert(error.pointee.code)
+        if error.pointee.code == Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue), let name = error.pointee.str2 {
+            name.withMemoryRebound(to: xmlChar.self, capacity: 1) { builder.noteMismatchedEndTag($0) }
+        }
         if error.pointee.code == Int32(XML_ERR_ENTITY_LOOP.rawValue) {
             builder.stop("entity references loop or expand too much")
             checkStop()
