@@ -98,6 +98,7 @@ import TestSupport
         ("broken JSON", Array("{\"version\": ".utf8), .malformed, "JSON"),
         ("plain text", Array("just some words".utf8), .notAFeed, "no markup"),
         ("binary", (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }, .malformed, "not XML"),
+        ("nesting before any feed element", Array(String(repeating: "<a>", count: 1_000).utf8), .limitExceeded, "nested deeper"),
     ]
 
     @Test(arguments: notFeeds)

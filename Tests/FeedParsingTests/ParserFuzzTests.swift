@@ -57,11 +57,14 @@ import Testing
         let seeds = try Self.seeds()
         let limits = ParserLimits(maxDepth: 64, maxEntries: 50, maxFieldBytes: 64 << 10)
         let parser = FeedParser(limits: limits)
-        var generator = Generator(state: 0xFEED_D5EED)
-        let deadline = ContinuousClock.now + .seconds(4)
+        // FEEDD_FUZZ_SECONDS and FEEDD_FUZZ_SEED make a longer or different run.
+        let environment = ProcessInfo.processInfo.environment
+        let seconds = environment["FEEDD_FUZZ_SECONDS"].flatMap(Int.init) ?? 4
+        var generator = Generator(state: environment["FEEDD_FUZZ_SEED"].flatMap { UInt64($0) } ?? 0xFEED_D5EED)
+        let deadline = ContinuousClock.now + .seconds(seconds)
         var parsed = 0
         var rejected = 0
-        for iteration in 0..<5_000 {
+        for iteration in 0..<(seconds > 4 ? Int.max : 5_000) {
             guard ContinuousClock.now < deadline else { break }
             let seed = seeds[iteration % seeds.count]
             let other = seeds[Int.random(in: 0..<seeds.count, using: &generator)]
