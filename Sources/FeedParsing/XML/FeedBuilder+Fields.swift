@@ -94,7 +94,9 @@ extension FeedBuilder {
     /// A description or summary becomes content when the entry already has a summary and no
     /// content element (feedparser's rule for items that carry both).
     private mutating func beginSummaryOrContent(defaultType: String, attributes: XMLAttributes, frame: inout Frame) {
-        if let draft = entry, draft.summary != nil, !draft.hasContent {
+        // Inside an entry's image or textinput feedparser looks at another context, where
+        // there is no summary yet.
+        if let draft = entry, draft.summary != nil, !draft.hasContent, !inEntryImage, !inEntryTextInput {
             entry?.hasContent = true
             beginTextConstruct(.content(copiesToSummary: true), defaultType: "text/plain", attributes: attributes, frame: &frame)
         } else {

@@ -67,6 +67,8 @@ struct FeedBuilder {
     var authorDepth: Int?
     /// Inside an entry's `image`, whose link is not the entry's (its title still counts).
     var inEntryImage = false
+    /// Inside an entry's `textinput`.
+    var inEntryTextInput = false
     var inSkipHours = false
     var inSkipDays = false
     /// feedparser's `title_depth`: a title no deeper than the last non-empty one is kept out.
@@ -204,7 +206,10 @@ struct FeedBuilder {
         if frame.flags.contains(.startedBlock) { blockDepth = nil }
         if frame.flags.contains(.startedSkipHours) { inSkipHours = false }
         if frame.flags.contains(.startedSkipDays) { inSkipDays = false }
-        if frame.flags.contains(.startedImage) { inEntryImage = false }
+        if frame.flags.contains(.startedImage) {
+            inEntryImage = false
+            inEntryTextInput = false
+        }
         if frame.flags.contains(.pushedBase) {
             let popped = bases.removeLast()
             if bases.isEmpty, leakedBase == nil, documentBase.isEmpty { leakedBase = popped }
@@ -316,8 +321,10 @@ struct FeedBuilder {
             titleBlockDepth = -1
             if kind == .image {
                 inEntryImage = true
-                frame.flags.insert(.startedImage)
+            } else {
+                inEntryTextInput = true
             }
+            frame.flags.insert(.startedImage)
             startEntryField(kind, attributes: attributes, frame: &frame)
         case .image, .textInput, .source:
             titleBlockDepth = -1
