@@ -116,12 +116,15 @@ public struct FeedParser: Sendable {
             if let reason = builder.stopReason {
                 throw FeedParseError(.limitExceeded, "stopped before any feed element: \(reason)")
             }
+            let cause = outcome.errorMessages.first.map { " (\($0))" } ?? ""
             guard let root = builder.rootName else {
-                let cause = outcome.errorMessages.first.map { " (\($0))" } ?? ""
                 throw FeedParseError(.malformed, "not XML: no element could be read\(cause)")
             }
-            if root.lowercased() == "html" {
+            if ByteText.asciiLowercased(root) == "html" {
                 throw FeedParseError(.notAFeed, "an HTML page, not a feed")
+            }
+            if outcome.errorCount > 0 {
+                throw FeedParseError(.malformed, "not XML: broken markup and no feed element\(cause)")
             }
             throw FeedParseError(.notAFeed, "not a feed: the root element <\(root)> is not RSS, RDF or Atom")
         }
