@@ -34,7 +34,7 @@ struct XHTMLFastPath {
         handler.cdataBlock = handler.characters
         handler.getEntity = { context, name in
             guard let name else { return nil }
-            return fastPath(from: context)?.pointee.entities.entity(named: name)
+            return fastPath(from: context)?.pointee.entities.entity(named: name).entity
         }
         handler.serror = { context, _ in fastPath(from: context)?.pointee.fail() }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue)
