@@ -9,6 +9,7 @@ public struct DocumentContext: Sendable, Equatable {
     /// The HTTP Content-Location header, which overrides `url` as the base.
     public var contentLocation: String?
 
+    /// A context; all values are optional (a local file has none).
     public init(url: String? = nil, contentType: String? = nil, contentLocation: String? = nil) {
         self.url = url
         self.contentType = contentType
@@ -35,6 +36,7 @@ public struct ParserLimits: Sendable, Equatable {
     /// Longest text kept for one field, in UTF-8 bytes.
     public var maxFieldBytes: Int
 
+    /// Limits generous for any real feed: 256 levels, 10,000 entries, 4 MiB a field.
     public init(maxDepth: Int = 256, maxEntries: Int = 10_000, maxFieldBytes: Int = 4 << 20) {
         self.maxDepth = maxDepth
         self.maxEntries = maxEntries
@@ -44,25 +46,41 @@ public struct ParserLimits: Sendable, Equatable {
 
 /// Why a document yielded no feed.
 public struct FeedParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What kind of failure it is.
     public enum Kind: String, Sendable, Equatable {
-        case empty, notAFeed, malformed, encoding, limitExceeded
+        /// No bytes, or only white space.
+        case empty
+        /// Readable, but not a feed: an HTML page, other XML, JSON that is not a JSON Feed.
+        case notAFeed
+        /// Not readable as XML or JSON at all (binary data, broken JSON).
+        case malformed
+        /// No encoding could decode the bytes.
+        case encoding
+        /// A limit stopped the parse before anything feed-like was read.
+        case limitExceeded
     }
 
+    /// What kind of failure it is.
     public var kind: Kind
+    /// One line naming the cause, for logs.
     public var message: String
 
+    /// An error of `kind` explained by `message`.
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }
 
 /// Parses RSS, Atom, RDF and JSON Feed documents into a `ParsedFeed`.
 public struct FeedParser: Sendable {
+    /// The bounds every parse stays within.
     public let limits: ParserLimits
 
+    /// A parser with the given limits.
     public init(limits: ParserLimits = ParserLimits()) {
         self.limits = limits
     }
@@ -95,12 +113,18 @@ public struct FeedParser: Sendable {
     private static func feed(from outcome: XMLFeedReader.Outcome, decoded: DecodedDocument) throws(FeedParseError) -> ParsedFeed {
         let builder = outcome.builder
         guard builder.sawFeedElement else {
+            if let reason = builder.stopReason {
+                throw FeedParseError(.limitExceeded, "stopped before any feed element: \(reason)")
+            }
+            let cause = outcome.errorMessages.first.map { " (\($0))" } ?? ""
             guard let root = builder.rootName else {
-                let cause = outcome.errorMessages.first.map { " (\($0))" } ?? ""
                 throw FeedParseError(.malformed, "not XML: no element could be read\(cause)")
             }
-            if root.lowercased() == "html" {
+            if ByteText.asciiLowercased(root) == "html" {
                 throw FeedParseError(.notAFeed, "an HTML page, not a feed")
+            }
+            if outcome.errorCount > 0 {
+                throw FeedParseError(.malformed, "not XML: broken markup and no feed element\(cause)")
             }
             throw FeedParseError(.notAFeed, "not a feed: the root element <\(root)> is not RSS, RDF or Atom")
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedParsing
 import Foundation
+import Glibc
 
 /// `feedd parse FILE...`: parses feed documents and prints each as one line of JSON.
 struct ParseCommand: AsyncParsableCommand {
@@ -64,13 +65,35 @@ struct ParseCommand: AsyncParsableCommand {
         if failures > 0 { throw ExitCode(1) }
     }
 
+    /// The file's bytes, read straight into an array.
     private func read(_ file: String) -> [UInt8]? {
-        do {
-            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
-        } catch {
-            report("\(file): cannot read: \(error.localizedDescription)")
+        let descriptor = open(file, O_RDONLY)
+        guard descriptor >= 0 else {
+            report("\(file): cannot read: \(String(cString: strerror(errno)))")
             return nil
         }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            report("\(file): cannot read: not a regular file")
+            return nil
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        var filled = 0
+        while filled < bytes.count {
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+            }
+            if got < 0, errno == EINTR { continue }
+            guard got >= 0 else {
+                report("\(file): cannot read: \(String(cString: strerror(errno)))")
+                return nil
+            }
+            if got == 0 { break }
+            filled += got
+        }
+        bytes.removeSubrange(filled...)
+        return bytes
     }
 
     private func report(_ line: String) {

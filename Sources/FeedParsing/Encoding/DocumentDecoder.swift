@@ -18,13 +18,13 @@ enum DocumentDecoder {
         document.withUnsafeBufferPointer { whole in
             let sniffer = EncodingSniffer(whole)
             let body = UnsafeBufferPointer(rebasing: whole[sniffer.byteOrderMarkLength...])
-            let candidates = EncodingPolicy.candidates(sniffer: sniffer, contentType: contentType)
+            let (candidates, claimed) = EncodingPolicy.candidates(sniffer: sniffer, contentType: contentType)
             for name in candidates {
                 guard var decoded = attempt(name, body: body, document: document, offset: sniffer.byteOrderMarkLength) else {
                     continue
                 }
-                if name != candidates[0] {
-                    decoded.problems.append("document declared as \(candidates[0]) but read as \(name)")
+                if name != claimed, sniffer.byteOrderMarkLength == 0 || name != sniffer.sniffedEncoding {
+                    decoded.problems.append("document declared as \(claimed) but read as \(name)")
                 }
                 return decoded
             }
@@ -52,6 +52,13 @@ enum DocumentDecoder {
             case .utf32LE: return transcoded(body, iconvNames: ["UTF-32LE"], encoding: name)
             case .utf32BE: return transcoded(body, iconvNames: ["UTF-32BE"], encoding: name)
             }
+        }
+        if let table = MacCharsets.table(for: name) {
+            var output = MacCharsets.decode(body, table: table)
+            if output.withUnsafeBufferPointer({ UTF8Scan($0).hasForbiddenCharacters }) {
+                output = output.withUnsafeBufferPointer { UTF8Scan.removingForbiddenCharacters($0) }
+            }
+            return DecodedDocument(storage: output, range: 0..<output.count, encoding: name)
         }
         return transcoded(body, iconvNames: CharsetName.iconvCandidates(name), encoding: name)
     }

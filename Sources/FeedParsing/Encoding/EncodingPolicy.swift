@@ -16,8 +16,10 @@ enum EncodingPolicy {
         return (mediaType, charset)
     }
 
-    /// Normalized charset names to try, best first, without duplicates.
-    static func candidates(sniffer: EncodingSniffer, contentType: String?) -> [String] {
+    /// Normalized charset names to try, best first, without duplicates (later ones are
+    /// fallbacks for bytes invalid in the earlier), and the one the headers and
+    /// declaration claim.
+    static func candidates(sniffer: EncodingSniffer, contentType: String?) -> (names: [String], claimed: String) {
         let declared = sniffer.declaredEncoding
         var preferred: String
         if let contentType {
@@ -37,13 +39,17 @@ enum EncodingPolicy {
         }
         // gb18030 is a superset of gb2312, so always read gb2312 as gb18030.
         if preferred == "gb2312" { preferred = "gb18030" }
-        let ordered = [preferred, declared == "gb2312" ? "gb18030" : declared, sniffer.sniffedEncoding,
+        // A byte order mark settles the encoding (RFC 7303 section 3.3), ahead of the charset
+        // parameter; the bytes after it read as anything else would be garbage.
+        let byteOrderMark = sniffer.byteOrderMarkLength > 0 ? sniffer.sniffedEncoding : nil
+        let ordered = [byteOrderMark, preferred, declared == "gb2312" ? "gb18030" : declared, sniffer.sniffedEncoding,
                        "utf-8", "windows-1252", "iso-8859-2"]
         var seen: Set<String> = []
-        return ordered.compactMap { name in
+        let names: [String] = ordered.compactMap { name in
             guard let name, seen.insert(name).inserted else { return nil }
             return name
         }
+        return (names, preferred)
     }
 }
 

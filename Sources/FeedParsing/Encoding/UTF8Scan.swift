@@ -22,7 +22,7 @@ struct UTF8Scan: Equatable {
                 let high: UInt64 = 0x8080_8080_8080_8080
                 if word & high == 0 {
                     let belowSpace = (word &- 0x2020_2020_2020_2020) & ~word & high
-                    if belowSpace != 0 {
+                    if belowSpace != 0, !hasForbiddenCharacters {
                         for offset in 0..<8 {
                             let byte = base[index + offset]
                             if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { hasForbiddenCharacters = true }

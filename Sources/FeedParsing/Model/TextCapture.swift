@@ -9,7 +9,7 @@ enum CaptureTarget: Equatable {
     case feedLink, feedID(isPermalink: Bool), link, id(isPermalink: Bool, isGUID: Bool), published, updated
     case author, authorName, authorEmail
     case category, commaSeparatedTags(scheme: String?, skipBlank: Bool)
-    case originalLink, ttl, updatePeriod, updateFrequency, skipHour, skipDay
+    case originalLink, ttl, updatePeriod, updateFrequency, skipHour, skipDay, blockedTitle
 }
 
 /// The text of an open element being collected. Text lives in the builder's shared buffer
@@ -19,6 +19,9 @@ struct TextCapture {
     var target: CaptureTarget
     /// Depth of the element whose text this is.
     var depth: Int
+    /// The depth feedparser would count for it (see `FeedBuilder.depthSkew`), which decides
+    /// between competing elements.
+    var rankDepth: Int
     var start: Int
     /// The base URI at the element, for resolving links in or of its value.
     var base: String

@@ -1,25 +1,26 @@
+import Glibc
+
 /// Makes the links inside an HTML fragment absolute: every relative URL in an attribute
 /// that holds one (`a href`, `img src`, …, feedparser's list) is resolved against the
 /// fragment's base and written back. The rest of the markup is left byte for byte.
 enum HTMLLinkResolver {
     /// `html` with relative URL attributes resolved against `base`; nil when nothing changed.
-    static func resolvingLinks(in html: [UInt8], base: String) -> [UInt8]? {
-        guard !base.isEmpty else { return nil }
+    static func resolvingLinks(in html: UnsafeBufferPointer<UInt8>, base: String) -> [UInt8]? {
+        // feedparser keeps a link as written when resolving would not make it absolute.
+        guard SafeURL.hasAcceptableScheme(base), let start = html.baseAddress else { return nil }
         var output: [UInt8] = []
         var copiedUpTo = 0
         var index = 0
         let count = html.count
         while index < count {
-            guard let open = html[index...].firstIndex(of: UInt8(ascii: "<")) else { break }
+            guard let found = memchr(start + index, Int32(UInt8(ascii: "<")), count - index) else { break }
+            let open = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - start
             var cursor = open + 1
             let nameStart = cursor
             while cursor < count, isNameByte(html[cursor]) { cursor += 1 }
-            guard cursor > nameStart, DateText.isLetter(html[nameStart]) else {
-                index = open + 1
-                continue
-            }
-            guard cursor - nameStart <= 10, let attributes = urlAttributes(lowercased(html[nameStart..<cursor])) else {
-                index = cursor
+            guard cursor > nameStart, DateText.isLetter(html[nameStart]),
+                  let attributes = urlAttributes(UnsafeBufferPointer(rebasing: html[nameStart..<cursor])) else {
+                index = max(cursor, open + 1)
                 continue
             }
             // Walk the attributes up to the end of the start tag.
@@ -29,7 +30,7 @@ enum HTMLLinkResolver {
                 let attributeStart = cursor
                 while cursor < count, !DateText.isSpace(html[cursor]),
                       html[cursor] != UInt8(ascii: "="), html[cursor] != UInt8(ascii: ">") { cursor += 1 }
-                let attributeName = lowercased(html[attributeStart..<cursor])
+                let attributeName = UnsafeBufferPointer(rebasing: html[attributeStart..<cursor])
                 while cursor < count, DateText.isSpace(html[cursor]) { cursor += 1 }
                 guard cursor < count, html[cursor] == UInt8(ascii: "=") else { continue }
                 cursor += 1
@@ -40,7 +41,8 @@ enum HTMLLinkResolver {
                 let outerRange: Range<Int>
                 let quote = html[cursor]
                 if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
-                    let end = html[(cursor + 1)...].firstIndex(of: quote) ?? count
+                    var end = cursor + 1
+                    while end < count, html[end] != quote { end += 1 }
                     valueRange = (cursor + 1)..<end
                     outerRange = cursor..<min(end + 1, count)
                 } else {
@@ -50,9 +52,9 @@ enum HTMLLinkResolver {
                     outerRange = valueRange
                 }
                 cursor = outerRange.upperBound
-                guard attributes.contains(attributeName),
-                      let replacement = resolved(html[valueRange], base: base) else { continue }
-                output.append(contentsOf: html[copiedUpTo..<outerRange.lowerBound])
+                guard attributes.contains(where: { equalsIgnoringCase(attributeName, $0) }),
+                      let replacement = resolved(UnsafeBufferPointer(rebasing: html[valueRange]), base: base) else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: html[copiedUpTo..<outerRange.lowerBound]))
                 output.append(UInt8(ascii: "\""))
                 output.append(contentsOf: replacement)
                 output.append(UInt8(ascii: "\""))
@@ -61,12 +63,12 @@ enum HTMLLinkResolver {
             index = cursor
         }
         guard copiedUpTo > 0 else { return nil }
-        output.append(contentsOf: html[copiedUpTo...])
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: html[copiedUpTo...]))
         return output
     }
 
     /// The escaped absolute form of a relative URL attribute value, nil when it is absolute.
-    private static func resolved(_ raw: ArraySlice<UInt8>, base: String) -> [UInt8]? {
+    private static func resolved(_ raw: UnsafeBufferPointer<UInt8>, base: String) -> [UInt8]? {
         let value = String(decoding: raw, as: UTF8.self)
         let reference = HTMLEntities.decodingReferences(value).trimmingASCIIWhitespace()
         guard !reference.isEmpty, !hasScheme(reference) else { return nil }
@@ -92,28 +94,43 @@ enum HTMLLinkResolver {
         DateText.isLetter(byte) || DateText.isDigit(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":")
     }
 
-    /// The name lowercased (a small string: no allocation for tag and attribute names).
-    private static func lowercased(_ bytes: ArraySlice<UInt8>) -> String {
-        String(decoding: bytes.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    private static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+        guard bytes.count == name.utf8CodeUnitCount else { return false }
+        let expected = name.utf8Start
+        for offset in 0..<bytes.count where bytes[offset] | 0x20 != expected[offset] { return false }
+        return true
     }
 
     /// The attributes of an element that hold a URL (feedparser's list); nil for others.
-    /// A switch on short strings, cheaper here than hashing.
-    private static func urlAttributes(_ tag: String) -> [String]? {
-        switch tag {
-        case "a", "area", "link": return ["href"]
-        case "img": return ["src", "longdesc", "usemap"]
-        case "audio", "script", "source": return ["src"]
-        case "video": return ["src", "poster"]
-        case "iframe", "frame": return ["src", "longdesc"]
-        case "blockquote", "q", "del", "ins": return ["cite"]
-        case "input": return ["src", "usemap"]
-        case "object": return ["data", "classid", "codebase", "usemap"]
-        case "applet": return ["codebase"]
-        case "form": return ["action"]
-        case "body": return ["background"]
-        case "head": return ["profile"]
-        default: return nil
+    /// Compared byte by byte: no string is made for the many tags that have none.
+    private static func urlAttributes(_ tag: UnsafeBufferPointer<UInt8>) -> [StaticString]? {
+        switch tag.count {
+        case 1:
+            if equalsIgnoringCase(tag, "a") { return ["href"] }
+            if equalsIgnoringCase(tag, "q") { return ["cite"] }
+        case 3:
+            if equalsIgnoringCase(tag, "img") { return ["src", "longdesc", "usemap"] }
+            if equalsIgnoringCase(tag, "del") || equalsIgnoringCase(tag, "ins") { return ["cite"] }
+        case 4:
+            if equalsIgnoringCase(tag, "area") || equalsIgnoringCase(tag, "link") { return ["href"] }
+            if equalsIgnoringCase(tag, "form") { return ["action"] }
+            if equalsIgnoringCase(tag, "body") { return ["background"] }
+            if equalsIgnoringCase(tag, "head") { return ["profile"] }
+        case 5:
+            if equalsIgnoringCase(tag, "audio") { return ["src"] }
+            if equalsIgnoringCase(tag, "video") { return ["src", "poster"] }
+            if equalsIgnoringCase(tag, "frame") { return ["src", "longdesc"] }
+            if equalsIgnoringCase(tag, "input") { return ["src", "usemap"] }
+        case 6:
+            if equalsIgnoringCase(tag, "script") || equalsIgnoringCase(tag, "source") { return ["src"] }
+            if equalsIgnoringCase(tag, "iframe") { return ["src", "longdesc"] }
+            if equalsIgnoringCase(tag, "object") { return ["data", "classid", "codebase", "usemap"] }
+            if equalsIgnoringCase(tag, "applet") { return ["codebase"] }
+        case 10:
+            if equalsIgnoringCase(tag, "blockquote") { return ["cite"] }
+        default:
+            break
         }
+        return nil
     }
 }

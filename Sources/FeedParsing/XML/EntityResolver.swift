@@ -10,14 +10,23 @@ final class EntityResolver {
         if let holder { xmlFreeDoc(holder) }
     }
 
-    /// An internal entity for `name`, created on first use.
-    func entity(named name: UnsafePointer<xmlChar>) -> xmlEntityPtr? {
-        guard let document = holderDocument() else { return nil }
-        if let existing = xmlGetDocEntity(document, name) { return existing }
+    /// What was made for a name the first time it was asked for.
+    enum Kind {
+        case htmlEntity, unknown
+    }
+
+    /// An internal entity for `name`, created on first use; `created` tells what kind when
+    /// this call made it (nil when it already existed).
+    func entity(named name: UnsafePointer<xmlChar>) -> (entity: xmlEntityPtr?, created: Kind?) {
+        guard let document = holderDocument() else { return (nil, nil) }
+        if let existing = xmlGetDocEntity(document, name) { return (existing, nil) }
         var content: [UInt8]
+        let kind: Kind
         if let description = htmlEntityLookup(name), let scalar = Unicode.Scalar(description.pointee.value) {
             content = Array(String(Character(scalar)).utf8)
+            kind = .htmlEntity
         } else {
+            kind = .unknown
             // Re-parsed by libxml2 as content, so escape the ampersand to keep it literal.
             content = Array("&amp;".utf8)
             var cursor = name
@@ -28,9 +37,10 @@ final class EntityResolver {
             content.append(UInt8(ascii: ";"))
         }
         content.append(0)
-        return content.withUnsafeBufferPointer { buffer in
+        let entity = content.withUnsafeBufferPointer { buffer in
             xmlAddDocEntity(document, name, Int32(XML_INTERNAL_GENERAL_ENTITY.rawValue), nil, nil, buffer.baseAddress)
         }
+        return (entity, kind)
     }
 
     /// The character an HTML entity name stands for, for entity references libxml2 leaves

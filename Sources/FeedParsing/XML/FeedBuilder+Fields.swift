@@ -20,7 +20,7 @@ extension FeedBuilder {
             beginTextConstruct(.content(copiesToSummary: true), defaultType: "text/html", attributes: attributes, frame: &frame)
         case .body:
             beginTextConstruct(.content(copiesToSummary: true), defaultType: "application/xhtml+xml", attributes: attributes, frame: &frame)
-        case .link:
+        case .link where !inEntryImage:
             startLink(attributes: attributes, forFeed: false, frame: &frame)
         case .guid, .atomID:
             let permalink = (attributes.value(of: "ispermalink") ?? "true") == "true"
@@ -83,12 +83,20 @@ extension FeedBuilder {
         }
     }
 
+    /// A title inside a skipped container: its value is dropped, but it still counts for
+    /// feedparser's `title_depth`.
+    mutating func startBlockedTitle(frame: inout Frame) {
+        beginPlain(.blockedTitle, frame: &frame)
+    }
+
     // MARK: - Beginning captures
 
     /// A description or summary becomes content when the entry already has a summary and no
     /// content element (feedparser's rule for items that carry both).
     private mutating func beginSummaryOrContent(defaultType: String, attributes: XMLAttributes, frame: inout Frame) {
-        if let draft = entry, draft.summary != nil, !draft.hasContent {
+        // Inside an entry's image or textinput feedparser looks at another context, where
+        // there is no summary yet.
+        if let draft = entry, draft.summary != nil, !draft.hasContent, !inEntryImage, !inEntryTextInput {
             entry?.hasContent = true
             beginTextConstruct(.content(copiesToSummary: true), defaultType: "text/plain", attributes: attributes, frame: &frame)
         } else {
@@ -99,7 +107,8 @@ extension FeedBuilder {
     private mutating func beginTextConstruct(_ target: CaptureTarget, defaultType: String, attributes: XMLAttributes, frame: inout Frame) {
         let type = TextCapture.mediaType(attributes.value(of: "type") ?? defaultType)
         let mode = attributes.value(of: "mode").map(ByteText.asciiLowercased)
-        var capture = TextCapture(target: target, depth: depth, start: text.count, base: currentBase, contentType: type)
+        var capture = TextCapture(
+            target: target, depth: depth, rankDepth: depth + depthSkew, start: text.count, base: currentBase, contentType: type)
         capture.isBase64 = mode == "base64"
             || !(type.hasPrefix("text/") || type.hasSuffix("+xml") || type.hasSuffix("/xml"))
         capture.serializesMarkup = type == "application/xhtml+xml"
@@ -108,7 +117,8 @@ extension FeedBuilder {
     }
 
     private mutating func beginPlain(_ target: CaptureTarget, frame: inout Frame) {
-        captures.append(TextCapture(target: target, depth: depth, start: text.count, base: currentBase, contentType: nil))
+        captures.append(TextCapture(
+            target: target, depth: depth, rankDepth: depth + depthSkew, start: text.count, base: currentBase, contentType: nil))
         frame.flags.insert(.startedCapture)
     }
 

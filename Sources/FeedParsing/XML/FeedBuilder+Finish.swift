@@ -46,7 +46,7 @@ extension FeedBuilder {
             type = "text/html"
         }
         if hasMarkup, TextCapture.isHTMLish(type) {
-            if !capture.base.isEmpty, let resolved = withBytes({ HTMLLinkResolver.resolvingLinks(in: Array($0), base: capture.base) }) {
+            if !capture.base.isEmpty, let resolved = withBytes({ HTMLLinkResolver.resolvingLinks(in: $0, base: capture.base) }) {
                 owned = resolved
             }
             if withBytes(HTMLScriptRemoval.mayContainScripts), let cleaned = withBytes({ HTMLScriptRemoval.removingScripts(Array($0)) }) {
@@ -59,17 +59,17 @@ extension FeedBuilder {
     private mutating func storeTextConstruct(_ capture: TextCapture, value: String, type: String) {
         switch capture.target {
         case .feedTitle:
-            guard !(titleBlockDepth > -1 && titleBlockDepth <= capture.depth) else { return }
+            guard !(titleBlockDepth > -1 && titleBlockDepth <= capture.rankDepth) else { return }
             feed.title = value
-            if !value.isEmpty { titleBlockDepth = capture.depth }
+            if !value.isEmpty { titleBlockDepth = capture.rankDepth }
         case .title(let fromMedia):
             let previousBlock = titleBlockDepth
-            if !(titleBlockDepth > -1 && titleBlockDepth <= capture.depth) {
-                entry?.store(\.title, value, depth: capture.depth)
+            if !(titleBlockDepth > -1 && titleBlockDepth <= capture.rankDepth) {
+                entry?.store(\.title, value, depth: capture.rankDepth)
             }
-            if !value.isEmpty { titleBlockDepth = fromMedia ? previousBlock : capture.depth }
+            if !value.isEmpty { titleBlockDepth = fromMedia ? previousBlock : capture.rankDepth }
         case .summary:
-            entry?.store(\.summary, value, depth: capture.depth)
+            entry?.store(\.summary, value, depth: capture.rankDepth)
         case .content:
             let copies = type == "text/plain" || TextCapture.isHTMLish(type)
             entry?.addContent(value, copiesToSummary: copies)
@@ -93,14 +93,14 @@ extension FeedBuilder {
             if capture.target == .feedLink { feed.link = value } else { entry?.link = value }
         case .id(let isPermalink, let isGUID):
             if isPermalink { value = resolve(value, base: capture.base) }
-            if entry?.store(\.id, value, depth: capture.depth) == true { entry?.idIsPermalink = isPermalink && isGUID }
+            if entry?.store(\.id, value, depth: capture.rankDepth) == true { entry?.idIsPermalink = isPermalink && isGUID }
             if isPermalink, entry?.link == nil { entry?.link = value }
         case .published:
             entry?.published = FeedDate.parse(value)
         case .updated:
             entry?.updated = FeedDate.parse(value)
         case .author:
-            entry?.author.end(text: value, depth: capture.depth)
+            entry?.author.end(text: value, depth: capture.rankDepth)
         case .authorName:
             entry?.author.setChild(name: value)
         case .authorEmail:
@@ -128,6 +128,8 @@ extension FeedBuilder {
             if let hour = Int(value), (0...24).contains(hour) { feed.pollingHints.skipHours.insert(hour % 24) }
         case .skipDay:
             if let day = FeedDraft.dayNumber(value) { feed.pollingHints.skipDays.insert(day) }
+        case .blockedTitle:
+            if !value.isEmpty { titleBlockDepth = capture.rankDepth }
         case .feedTitle, .title, .summary, .content:
             break
         }

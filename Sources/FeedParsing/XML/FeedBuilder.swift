@@ -1,5 +1,4 @@
 import CLibXML2
-import FeedURL
 
 /// Turns SAX events into a feed. It tracks where it is (feed, entry, a container to skip, a
 /// text construct whose children are markup), collects the text of the elements it keeps,
@@ -16,12 +15,19 @@ struct FeedBuilder {
         static let startedAuthor = Flags(rawValue: 1 << 6)
         static let startedSkipHours = Flags(rawValue: 1 << 7)
         static let startedSkipDays = Flags(rawValue: 1 << 8)
+        static let startedImage = Flags(rawValue: 1 << 9)
+        static let serializedVoid = Flags(rawValue: 1 << 10)
     }
 
     /// One open element.
     struct Frame {
         var kind: ElementKind
         var flags: Flags
+        /// Identifies the element in `libxmlOpen`.
+        var serial: Int
+        /// Its names, interned in libxml2's dictionary (valid for the whole parse).
+        var localName: UnsafePointer<xmlChar>
+        var prefix: UnsafePointer<xmlChar>?
         /// For a serialized element: where its start tag ended in the text buffer.
         var startTagEnd: Int = 0
     }
@@ -34,11 +40,23 @@ struct FeedBuilder {
     let documentBase: String
 
     var classifier = ElementClassifier()
+    /// The elements open in the document as the builder reads it.
     var frames: [Frame] = []
+    /// The elements libxml2 considers open (their serials). They differ from `frames` after
+    /// a mismatched end tag: libxml2 in recover mode then ends whatever element is open,
+    /// while the builder ends the element the tag names (or nothing, for a stray tag), as
+    /// HTML-minded readers like feedparser do.
+    var libxmlOpen: [Int] = []
+    var nextSerial = 0
+    /// The name of the end tag libxml2 just reported as mismatched.
+    var mismatchedEndTag: [UInt8]?
     var depth = 0
     var text: [UInt8] = []
     var captures: [TextCapture] = []
     var bases: [String] = []
+    /// feedparser keeps an element's xml:base in force after the element ends when nothing
+    /// outside it set a base; kept so that documents without a URL resolve alike.
+    var leakedBase: String?
 
     var version: Version?
     var rootName: String?
@@ -47,10 +65,18 @@ struct FeedBuilder {
     var entry: EntryDraft?
     var blockDepth: Int?
     var authorDepth: Int?
+    /// Inside an entry's `image`, whose link is not the entry's (its title still counts).
+    var inEntryImage = false
+    /// Inside an entry's `textinput`.
+    var inEntryTextInput = false
     var inSkipHours = false
     var inSkipDays = false
     /// feedparser's `title_depth`: a title no deeper than the last non-empty one is kept out.
     var titleBlockDepth = -1
+    /// feedparser never decrements its depth for a skipped TypePad `div`, so every later
+    /// element counts one level deeper per such div; ranks between competing elements
+    /// follow that count.
+    var depthSkew = 0
 
     var feed = FeedDraft()
     var entries: [ParsedEntry] = []
@@ -65,7 +91,7 @@ struct FeedBuilder {
         text.reserveCapacity(4096)
     }
 
-    var currentBase: String { bases.last ?? documentBase }
+    var currentBase: String { bases.last ?? leakedBase ?? documentBase }
 
     var isAtom: Bool {
         if case .atom = version { return true }
@@ -88,7 +114,9 @@ struct FeedBuilder {
             stop("elements nested deeper than \(limits.maxDepth) levels")
             return
         }
-        var frame = Frame(kind: .other, flags: [])
+        var frame = Frame(kind: .other, flags: [], serial: nextSerial, localName: localName, prefix: prefix)
+        nextSerial += 1
+        libxmlOpen.append(frame.serial)
         if !attributes.isEmpty, let base = newBase(attributes) {
             bases.append(base)
             frame.flags.insert(.pushedBase)
@@ -106,13 +134,59 @@ struct FeedBuilder {
         }
         if blockDepth == nil {
             startKnownElement(info.kind, attributes: attributes, frame: &frame)
+        } else if info.kind == .title {
+            // A title inside a skipped container still holds later titles back (feedparser).
+            startBlockedTitle(frame: &frame)
         }
         frames.append(frame)
     }
 
     mutating func endElement(localName: UnsafePointer<xmlChar>) {
+        let serial = libxmlOpen.popLast()
+        let mismatch = mismatchedEndTag
+        mismatchedEndTag = nil
+        if mismatch == nil, let last = frames.last, last.serial == serial {
+            closeTopFrame()
+            return
+        }
+        // Close up to the innermost open element the end tag names; a tag naming none is
+        // ignored.
+        let target = frames.lastIndex { frame in
+            if let mismatch { return Self.names(frame, mismatch) }
+            return frame.serial == serial
+        }
+        guard let target else { return }
+        while frames.count > target { closeTopFrame() }
+    }
+
+    /// libxml2 reported an end tag that does not match the open element.
+    mutating func noteMismatchedEndTag(_ name: UnsafePointer<xmlChar>) {
+        var bytes: [UInt8] = []
+        var cursor = name
+        while cursor.pointee != 0, bytes.count < 256 {
+            bytes.append(cursor.pointee)
+            cursor += 1
+        }
+        mismatchedEndTag = bytes
+    }
+
+    /// True when `name` (as written in an end tag) names the frame's element.
+    private static func names(_ frame: Frame, _ name: [UInt8]) -> Bool {
+        var qualified: [UInt8] = []
+        if let prefix = frame.prefix {
+            var cursor = prefix
+            while cursor.pointee != 0 { qualified.append(cursor.pointee); cursor += 1 }
+            qualified.append(UInt8(ascii: ":"))
+        }
+        let localStart = qualified.count
+        var cursor = frame.localName
+        while cursor.pointee != 0 { qualified.append(cursor.pointee); cursor += 1 }
+        return qualified == name || qualified[localStart...].elementsEqual(name)
+    }
+
+    private mutating func closeTopFrame() {
         guard let frame = frames.popLast() else { return }
-        close(frame, localName: localName)
+        close(frame, localName: frame.localName)
     }
 
     /// Ends the innermost open element of a document that ended early.
@@ -132,7 +206,14 @@ struct FeedBuilder {
         if frame.flags.contains(.startedBlock) { blockDepth = nil }
         if frame.flags.contains(.startedSkipHours) { inSkipHours = false }
         if frame.flags.contains(.startedSkipDays) { inSkipDays = false }
-        if frame.flags.contains(.pushedBase) { bases.removeLast() }
+        if frame.flags.contains(.startedImage) {
+            inEntryImage = false
+            inEntryTextInput = false
+        }
+        if frame.flags.contains(.pushedBase) {
+            let popped = bases.removeLast()
+            if bases.isEmpty, leakedBase == nil, documentBase.isEmpty { leakedBase = popped }
+        }
         depth -= 1
     }
 
@@ -164,180 +245,11 @@ struct FeedBuilder {
         }
     }
 
-    private mutating func truncateField() {
+    mutating func truncateField() {
         captures[captures.count - 1].isTruncated = true
         if !reportedFieldTruncation {
             reportedFieldTruncation = true
             noteProblem("a field longer than \(limits.maxFieldBytes) bytes was cut short")
-        }
-    }
-
-    // MARK: - Structure
-
-    private mutating func detectVersion(
-        _ kind: ElementKind, uri: UnsafePointer<xmlChar>?,
-        namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, namespaceCount: Int, attributes: XMLAttributes
-    ) {
-        let namespace = uri.map { String(cString: $0).lowercased() } ?? ""
-        switch kind {
-        case .rss:
-            version = .rss(attributes.value(of: "version")?.trimmingASCIIWhitespace() ?? "")
-        case .rdfRoot:
-            var isRSS090 = false
-            for index in 0..<namespaceCount {
-                guard let declared = namespaces?[index * 2 + 1] else { continue }
-                let value = String(cString: declared).lowercased()
-                if value == "http://purl.org/rss/1.0/" { isRSS090 = false; break }
-                if value == "http://my.netscape.com/rdf/simple/0.9/" { isRSS090 = true }
-            }
-            version = .rdf(isRSS090: isRSS090)
-        case .feed:
-            let declared = attributes.value(of: "version")?.trimmingASCIIWhitespace()
-            let isAtom10 = namespace == "http://www.w3.org/2005/atom"
-            version = .atom(isAtom10: isAtom10, isAtom03: !isAtom10 && (declared == "0.3" || namespace == "http://purl.org/atom/ns#"))
-        default:
-            break
-        }
-    }
-
-    /// The value of `xml:base` (or a plain `base`) resolved against the current base.
-    private mutating func newBase(_ attributes: XMLAttributes) -> String? {
-        var found: Int?
-        for index in 0..<attributes.count {
-            guard let local = attributes.localName(at: index), XMLAttributes.equalsIgnoringCase(local, "base") else { continue }
-            if let prefix = attributes.prefix(at: index) {
-                if XMLAttributes.equalsIgnoringCase(prefix, "xml") { found = index; break }
-            } else if found == nil {
-                found = index
-            }
-        }
-        guard let index = found else { return nil }
-        let value = attributes.value(at: index).trimmingASCIIWhitespace()
-        guard !value.isEmpty else { return nil }
-        let current = currentBase
-        if current.isEmpty { return value }
-        let resolved = URLResolution.resolve(value, against: current)
-        return SafeURL.hasAcceptableScheme(resolved) ? resolved : current
-    }
-
-    private mutating func startKnownElement(_ kind: ElementKind, attributes: XMLAttributes, frame: inout Frame) {
-        switch kind {
-        case .rss, .rdfRoot:
-            sawFeedElement = true
-        case .channel, .feed:
-            sawFeedElement = true
-            if entry == nil {
-                feedDepth = depth
-                frame.flags.insert(.startedFeed)
-            }
-        case .item, .entry:
-            sawFeedElement = true
-            startEntry(attributes: attributes, frame: &frame)
-        case .image, .textInput, .source:
-            titleBlockDepth = -1
-            blockDepth = depth
-            frame.flags.insert(.startedBlock)
-        case .contributor, .itunesOwner:
-            blockDepth = depth
-            frame.flags.insert(.startedBlock)
-        default:
-            if entry != nil {
-                startEntryField(kind, attributes: attributes, frame: &frame)
-            } else if feedDepth != nil {
-                startFeedField(kind, attributes: attributes, frame: &frame)
-            }
-        }
-    }
-
-    private mutating func startEntry(attributes: XMLAttributes, frame: inout Frame) {
-        if entry != nil { finishEntry() }
-        guard entries.count < limits.maxEntries else {
-            stop("more than \(limits.maxEntries) entries")
-            return
-        }
-        var draft = EntryDraft()
-        if let about = attributes.index(of: "about", prefix: "rdf") {
-            draft.id = EntryDraft.Ranked(value: attributes.value(at: about), depth: nil)
-        }
-        entry = draft
-        titleBlockDepth = -1
-        frame.flags.insert(.startedEntry)
-    }
-
-    /// Keeps an entry a stopped or truncated parse left open.
-    mutating func finishOpenEntry() {
-        finishEntry()
-    }
-
-    private mutating func finishEntry() {
-        guard let draft = entry else { return }
-        entries.append(draft.finished())
-        entry = nil
-    }
-
-    // MARK: - Children of text constructs
-
-    /// A child element inside typed text: TypePad's `div` wrapper around HTML is skipped;
-    /// any other element means the text is really XHTML, and it is written out as markup.
-    private mutating func startChildOfTextConstruct(
-        localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
-        attributes: XMLAttributes, frame: inout Frame
-    ) {
-        let index = captures.count - 1
-        if !captures[index].serializesMarkup {
-            let type = captures[index].contentType ?? ""
-            if !type.hasSuffix("xml"), classifier.classify(localName: localName, prefix: prefix, uri: uri).isDiv {
-                return
-            }
-            captures[index].serializesMarkup = true
-            captures[index].contentType = "application/xhtml+xml"
-        }
-        let isTopLevel = depth == captures[index].depth + 1
-        if isTopLevel { captures[index].topLevelElementCount += 1 }
-        text.append(UInt8(ascii: "<"))
-        appendCString(localName)
-        for attribute in 0..<attributes.count {
-            guard let name = attributes.localName(at: attribute) else { continue }
-            text.append(UInt8(ascii: " "))
-            if let attributePrefix = attributes.prefix(at: attribute) {
-                appendCString(attributePrefix)
-                text.append(UInt8(ascii: ":"))
-            }
-            appendCString(name)
-            text.append(contentsOf: "=\"".utf8)
-            text.append(contentsOf: HTMLEntities.escapingAttribute(attributes.value(at: attribute)))
-            text.append(UInt8(ascii: "\""))
-        }
-        text.append(UInt8(ascii: ">"))
-        frame.flags.insert(.serialized)
-        frame.startTagEnd = text.count
-        if isTopLevel, captures[index].topLevelElementCount == 1, XMLAttributes.equalsIgnoringCase(localName, "div") {
-            captures[index].wrapperDivInnerStart = text.count
-        }
-    }
-
-    private mutating func endSerializedChild(localName: UnsafePointer<xmlChar>, frame: Frame) {
-        guard let index = captures.indices.last else { return }
-        if depth == captures[index].depth + 1, let innerStart = captures[index].wrapperDivInnerStart,
-           captures[index].wrapperDivInner == nil {
-            captures[index].wrapperDivInner = innerStart..<text.count
-        }
-        if text.count == frame.startTagEnd, VoidElements.contains(localName) {
-            // An empty void element: write <br /> rather than <br></br>.
-            text.removeLast()
-            text.append(contentsOf: " />".utf8)
-            return
-        }
-        text.append(contentsOf: "</".utf8)
-        appendCString(localName)
-        text.append(UInt8(ascii: ">"))
-    }
-
-    private mutating func appendCString(_ pointer: UnsafePointer<xmlChar>) {
-        var cursor = pointer
-        while cursor.pointee != 0 {
-            text.append(cursor.pointee)
-            cursor += 1
         }
     }
 }

@@ -97,13 +97,25 @@ struct FeedSAXSession {
         if let document = context?.pointee.myDoc, let declared = xmlGetDocEntity(document, name) {
             return declared
         }
-        return entities.entity(named: name)
+        let (entity, created) = entities.entity(named: name)
+        switch created {
+        case .htmlEntity?:
+            builder.noteProblem("HTML entity &\(String(cString: name)); used in XML, which does not define it")
+        case .unknown?:
+            builder.noteProblem("undefined entity &\(String(cString: name)); kept as text")
+        case nil:
+            break
+        }
+        return entity
     }
 
     fileprivate mutating func record(_ error: UnsafeMutablePointer<xmlError>?) {
         guard let error else { return }
         errorCount += 1
         errorCodes.insert(error.pointee.code)
+        if error.pointee.code == Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue), let name = error.pointee.str2 {
+            name.withMemoryRebound(to: xmlChar.self, capacity: 1) { builder.noteMismatchedEndTag($0) }
+        }
         if error.pointee.code == Int32(XML_ERR_ENTITY_LOOP.rawValue) {
             builder.stop("entity references loop or expand too much")
             checkStop()
@@ -124,11 +136,16 @@ struct FeedSAXSession {
     }
 
     /// Declared entities are kept only when internal: an external one is never loaded.
-    fileprivate func entityDeclaration(
+    fileprivate mutating func entityDeclaration(
         _ name: UnsafePointer<xmlChar>?, _ type: Int32, _ publicID: UnsafePointer<xmlChar>?,
         _ systemID: UnsafePointer<xmlChar>?, _ content: UnsafeMutablePointer<xmlChar>?
     ) {
-        guard let context, type == Int32(XML_INTERNAL_GENERAL_ENTITY.rawValue) else { return }
+        guard type == Int32(XML_INTERNAL_GENERAL_ENTITY.rawValue) else {
+            let entityName = name.map { String(cString: $0) } ?? "?"
+            builder.noteProblem("external entity '\(entityName)' declared; never loaded")
+            return
+        }
+        guard let context else { return }
         xmlSAX2EntityDecl(UnsafeMutableRawPointer(context), name, type, publicID, systemID, content)
     }
 

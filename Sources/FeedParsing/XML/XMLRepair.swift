@@ -5,7 +5,7 @@ enum XMLRepair {
     /// libxml2 errors that a repaired copy can avoid.
     static func isRepairable(_ code: Int32) -> Bool {
         switch code {
-        case 6, 7, 8, 9, 23, 68, 38: return true
+        case 6, 7, 8, 9, 23, 38, 39, 68: return true
         default: return false
         }
     }
@@ -35,6 +35,22 @@ enum XMLRepair {
                     quote = byte
                 } else if byte == UInt8(ascii: ">") {
                     inTag = false
+                } else if byte == UInt8(ascii: "="), let (start, end) = unquotedValue(bytes, after: index) {
+                    // An attribute value without quotes: quote it (HTML lets it run to the
+                    // next white space or '>').
+                    copy(upTo: start)
+                    output.append(UInt8(ascii: "\""))
+                    for valueByte in UnsafeBufferPointer(rebasing: bytes[start..<end]) {
+                        switch valueByte {
+                        case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
+                        case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
+                        default: output.append(valueByte)
+                        }
+                    }
+                    output.append(UInt8(ascii: "\""))
+                    copiedUpTo = end
+                    index = end
+                    continue
                 }
                 index += 1
                 continue
@@ -75,6 +91,18 @@ enum XMLRepair {
         guard changed else { return nil }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo...]))
         return output
+    }
+
+    /// The span of an unquoted attribute value after the `=` at `equals`, if it is one.
+    private static func unquotedValue(_ bytes: UnsafeBufferPointer<UInt8>, after equals: Int) -> (Int, Int)? {
+        var start = equals + 1
+        while start < bytes.count, DateText.isSpace(bytes[start]) { start += 1 }
+        guard start < bytes.count else { return nil }
+        let first = bytes[start]
+        guard first != UInt8(ascii: "\""), first != UInt8(ascii: "'"), first != UInt8(ascii: ">") else { return nil }
+        var end = start
+        while end < bytes.count, !DateText.isSpace(bytes[end]), bytes[end] != UInt8(ascii: ">") { end += 1 }
+        return (start, end)
     }
 
     /// The end of a CDATA section, comment, processing instruction or declaration starting
