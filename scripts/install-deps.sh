@@ -5,7 +5,7 @@
 set -euo pipefail
 packages=(libcurl4-openssl-dev libxml2-dev pkg-config)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(nginx-light python3 gzip util-linux libxml2-utils procps time bc)
+  packages+=(nginx-light curl python3 gzip util-linux libxml2-utils procps time bc)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -2,93 +2,95 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `feedd poll-once`, the real binary against a real HTTP server on 127.0.0.1.
-@Suite(.serialized) struct PollOnceTests {
-    @Test func conditionalGetMakesTheSecondPollA304() throws {
-        let workspace = try Workspace()
-        defer { workspace.remove() }
-        let feed = FeedText.rss(title: "Daily", items: FeedText.items("daily", 0..<5))
-        let server = try TestHTTPServer(routes: ["/daily.xml": { request in
-            if request.header("if-none-match") == "\"v1\"" { return .status(304) }
-            return .ok(feed, headers: [("ETag", "\"v1\""), ("Last-Modified", "Mon, 02 Nov 2026 10:00:00 GMT")])
-        }])
-        defer { server.stop() }
-        try workspace.writeConfig(feeds: [("daily", server.url("/daily.xml"))])
+extension EndToEnd {
+    /// `feedd poll-once`, the real binary against a real HTTP server on 127.0.0.1.
+    @Suite struct PollOnceTests {
+        @Test func conditionalGetMakesTheSecondPollA304() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            let feed = FeedText.rss(title: "Daily", items: FeedText.items("daily", 0..<5))
+            let server = try TestHTTPServer(routes: ["/daily.xml": { request in
+                if request.header("if-none-match") == "\"v1\"" { return .status(304) }
+                return .ok(feed, headers: [("ETag", "\"v1\""), ("Last-Modified", "Mon, 02 Nov 2026 10:00:00 GMT")])
+            }])
+            defer { server.stop() }
+            try workspace.writeConfig(feeds: [("daily", server.url("/daily.xml"))])
 
-        let first = try workspace.pollOnce()
-        #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("polled 1 feeds"))
-        #expect(first.stdout.contains("5 new"))
-        #expect(workspace.archive().count == 5)
+            let first = try workspace.pollOnce()
+            #expect(first.status == 0, "\(first.stderr)")
+            #expect(first.stdout.contains("polled 1 feeds"))
+            #expect(first.stdout.contains("5 new"))
+            #expect(workspace.archive().count == 5)
 
-        let second = try workspace.pollOnce()
-        #expect(second.status == 0, "\(second.stderr)")
-        #expect(second.stdout.contains("1 not modified"))
-        #expect(workspace.archive().count == 5)
-        let requests = server.requests(to: "/daily.xml")
-        #expect(requests.count == 2)
-        #expect(requests.last?.header("if-none-match") == "\"v1\"")
-        #expect(requests.last?.header("if-modified-since") == "Mon, 02 Nov 2026 10:00:00 GMT")
-        #expect(requests.first?.header("user-agent")?.hasPrefix("feedd/") == true)
-        #expect(workspace.ingestLog().contains { $0.contains(" polled ") && $0.contains("status=304") && $0.contains("new=0") })
-    }
-
-    @Test func archiveRecordsCarryTheSchema() throws {
-        let workspace = try Workspace()
-        defer { workspace.remove() }
-        let server = try TestHTTPServer(routes: ["/f.xml": { _ in .ok(FeedText.rss(title: "Schema", items: FeedText.items("s", 0..<2))) }])
-        defer { server.stop() }
-        try workspace.writeConfig(feeds: [("schema", server.url("/f.xml"))])
-        #expect(try workspace.pollOnce().status == 0)
-        let record = try #require(workspace.archive().first)
-        for key in ["canonical_url", "url", "feed_url", "feed_title", "guid", "title", "author", "published", "updated",
-                    "fetched_at", "summary", "content", "categories", "enclosures"] {
-            #expect(record.keys.contains(key), "archive record lacks \(key)")
+            let second = try workspace.pollOnce()
+            #expect(second.status == 0, "\(second.stderr)")
+            #expect(second.stdout.contains("1 not modified"))
+            #expect(workspace.archive().count == 5)
+            let requests = server.requests(to: "/daily.xml")
+            #expect(requests.count == 2)
+            #expect(requests.last?.header("if-none-match") == "\"v1\"")
+            #expect(requests.last?.header("if-modified-since") == "Mon, 02 Nov 2026 10:00:00 GMT")
+            #expect(requests.first?.header("user-agent")?.hasPrefix("feedd/") == true)
+            #expect(workspace.ingestLog().contains { $0.contains(" polled ") && $0.contains("status=304") && $0.contains("new=0") })
         }
-        #expect(record["canonical_url"] as? String == "https://news.example/s/0")
-        #expect(record["feed_url"] as? String == server.url("/f.xml"))
-        #expect(record["feed_title"] as? String == "Schema")
-        #expect(record["published"] as? String == "2026-11-01T10:00:00Z")
-        let ingested = workspace.ingestLog().filter { $0.contains(" ingested ") }
-        #expect(ingested.count == 2)
-        #expect(ingested.first?.contains("url=https://news.example/s/0") == true)
-    }
 
-    @Test func redirectIsFollowedAndAPermanentOneRemembered() throws {
-        let workspace = try Workspace()
-        defer { workspace.remove() }
-        let feed = FeedText.rss(title: "Moved", items: FeedText.items("moved", 0..<3))
-        let compressed = try TestCompression.gzip(Array(feed.utf8))
-        let server = try TestHTTPServer(routes: [
-            "/old.xml": { _ in .redirect(301, to: "/new.xml") },
-            "/new.xml": { request in
-                #expect(request.header("accept-encoding")?.contains("gzip") == true)
-                return TestHTTPResponse(status: 200, headers: [("Content-Type", "application/rss+xml"), ("Content-Encoding", "gzip")],
-                                        body: .bytes(compressed))
-            },
-        ])
-        defer { server.stop() }
-        try workspace.writeConfig(feeds: [("moved", server.url("/old.xml"))])
-        #expect(try workspace.pollOnce().status == 0)
-        #expect(workspace.archive().count == 3)
-        #expect(workspace.ingestLog().contains { $0.contains(" moved ") && $0.contains("to=\(server.url("/new.xml"))") })
-        #expect(workspace.feedState()[server.url("/old.xml")]?["moved_to"] as? String == server.url("/new.xml"))
+        @Test func archiveRecordsCarryTheSchema() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            let server = try TestHTTPServer(routes: ["/f.xml": { _ in .ok(FeedText.rss(title: "Schema", items: FeedText.items("s", 0..<2))) }])
+            defer { server.stop() }
+            try workspace.writeConfig(feeds: [("schema", server.url("/f.xml"))])
+            #expect(try workspace.pollOnce().status == 0)
+            let record = try #require(workspace.archive().first)
+            for key in ["canonical_url", "url", "feed_url", "feed_title", "guid", "title", "author", "published", "updated",
+                        "fetched_at", "summary", "content", "categories", "enclosures"] {
+                #expect(record.keys.contains(key), "archive record lacks \(key)")
+            }
+            #expect(record["canonical_url"] as? String == "https://news.example/s/0")
+            #expect(record["feed_url"] as? String == server.url("/f.xml"))
+            #expect(record["feed_title"] as? String == "Schema")
+            #expect(record["published"] as? String == "2026-11-01T10:00:00Z")
+            let ingested = workspace.ingestLog().filter { $0.contains(" ingested ") }
+            #expect(ingested.count == 2)
+            #expect(ingested.first?.contains("url=https://news.example/s/0") == true)
+        }
 
-        #expect(try workspace.pollOnce().status == 0)
-        #expect(server.requests(to: "/old.xml").count == 1, "after a 301 the new URL is polled directly")
-        #expect(server.requests(to: "/new.xml").count == 2)
-        #expect(workspace.archive().count == 3)
-    }
+        @Test func redirectIsFollowedAndAPermanentOneRemembered() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            let feed = FeedText.rss(title: "Moved", items: FeedText.items("moved", 0..<3))
+            let compressed = try TestCompression.gzip(Array(feed.utf8))
+            let server = try TestHTTPServer(routes: [
+                "/old.xml": { _ in .redirect(301, to: "/new.xml") },
+                "/new.xml": { request in
+                    #expect(request.header("accept-encoding")?.contains("gzip") == true)
+                    return TestHTTPResponse(status: 200, headers: [("Content-Type", "application/rss+xml"), ("Content-Encoding", "gzip")],
+                                            body: .bytes(compressed))
+                },
+            ])
+            defer { server.stop() }
+            try workspace.writeConfig(feeds: [("moved", server.url("/old.xml"))])
+            #expect(try workspace.pollOnce().status == 0)
+            #expect(workspace.archive().count == 3)
+            #expect(workspace.ingestLog().contains { $0.contains(" moved ") && $0.contains("to=\(server.url("/new.xml"))") })
+            #expect(workspace.feedState()[server.url("/old.xml")]?["moved_to"] as? String == server.url("/new.xml"))
 
-    @Test func duplicatesInsideOneDocumentAndAcrossFeedsAreArchivedOnce() throws {
-        let workspace = try Workspace()
-        defer { workspace.remove() }
-        let first = FeedText.rss(title: "One", items: [("/a?utm_source=rss", "A"), ("/b#comments", "B"), ("/a", "A again")])
-        let second = FeedText.rss(title: "Two", site: "https://NEWS.example:443", items: [("/b", "B elsewhere"), ("/c?fbclid=x", "C")])
-        let server = try TestHTTPServer(routes: ["/1.xml": { _ in .ok(first) }, "/2.xml": { _ in .ok(second) }])
-        defer { server.stop() }
-        try workspace.writeConfig(feeds: [("one", server.url("/1.xml")), ("two", server.url("/2.xml"))])
-        #expect(try workspace.pollOnce().status == 0)
-        #expect(workspace.canonicalURLs().sorted() == ["https://news.example/a", "https://news.example/b", "https://news.example/c"])
+            #expect(try workspace.pollOnce().status == 0)
+            #expect(server.requests(to: "/old.xml").count == 1, "after a 301 the new URL is polled directly")
+            #expect(server.requests(to: "/new.xml").count == 2)
+            #expect(workspace.archive().count == 3)
+        }
+
+        @Test func duplicatesInsideOneDocumentAndAcrossFeedsAreArchivedOnce() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            let first = FeedText.rss(title: "One", items: [("/a?utm_source=rss", "A"), ("/b#comments", "B"), ("/a", "A again")])
+            let second = FeedText.rss(title: "Two", site: "https://NEWS.example:443", items: [("/b", "B elsewhere"), ("/c?fbclid=x", "C")])
+            let server = try TestHTTPServer(routes: ["/1.xml": { _ in .ok(first) }, "/2.xml": { _ in .ok(second) }])
+            defer { server.stop() }
+            try workspace.writeConfig(feeds: [("one", server.url("/1.xml")), ("two", server.url("/2.xml"))])
+            #expect(try workspace.pollOnce().status == 0)
+            #expect(workspace.canonicalURLs().sorted() == ["https://news.example/a", "https://news.example/b", "https://news.example/c"])
+        }
     }
 }

@@ -85,7 +85,12 @@ struct Workspace {
         try FeeddProcess(["run", "--config", configPath], environment: environment, workingDirectory: root)
     }
 
+    /// Removes the workspace, unless FEEDD_KEEP_TEST_DIRS is set (to read what a failing test left).
     func remove() {
+        if ProcessInfo.processInfo.environment["FEEDD_KEEP_TEST_DIRS"] != nil {
+            print("kept \(root)")
+            return
+        }
         directory.remove()
     }
 }

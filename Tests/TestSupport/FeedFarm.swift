@@ -10,7 +10,19 @@ public final class FeedFarm: Sendable {
         self.directory = directory
         self.port = try port ?? FreePort.find()
         try generate(feeds: feeds, generation: generation, keepAll: keepAll)
-        try Self.shell([try SharedMaterial.path("bench/serve.sh"), "start", directory, String(self.port)])
+        // nginx's workers run as nobody: the farm and the directories above it must be readable.
+        var ancestor = (directory as NSString).deletingLastPathComponent
+        while ancestor.count > 1 {
+            var info = stat()
+            if stat(ancestor, &info) == 0, info.st_mode & 0o005 != 0o005 { chmod(ancestor, info.st_mode | 0o005) }
+            ancestor = (ancestor as NSString).deletingLastPathComponent
+        }
+        do {
+            try Self.shell([try SharedMaterial.path("bench/serve.sh"), "start", directory, String(self.port)])
+        } catch {
+            stop()
+            throw error
+        }
     }
 
     /// Advances the farm to `generation` in place (only changed files are rewritten).
@@ -36,20 +48,11 @@ public final class FeedFarm: Sendable {
 
     @discardableResult
     static func shell(_ command: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw TestSupportError("\(command.joined(separator: " ")) exited \(process.terminationStatus): \(text)")
+        let (status, output) = try ChildProcess.run(command)
+        guard status == 0 else {
+            throw TestSupportError("\(command.joined(separator: " ")) exited \(status): \(output)")
         }
-        return text
+        return output
     }
 }
 

@@ -132,17 +132,18 @@ public struct Schedule: Sendable {
         if inFlightByHost[host] == 0 { inFlightByHost[host] = nil }
     }
 
-    /// Records a finished poll: updates the feed's state and schedules its next poll.
-    /// Returns the updated state (nil when the feed was removed meanwhile).
+    /// Records a finished poll: updates the feed's state and, when `reschedule` (a daemon, not a
+    /// single pass), queues its next poll. Returns the updated state (nil when the feed was removed).
     @discardableResult
-    public mutating func complete(_ url: String, report: PollReport, using random: inout some RandomNumberGenerator) -> FeedState? {
+    public mutating func complete(_ url: String, report: PollReport, reschedule: Bool = true,
+                                  using random: inout some RandomNumberGenerator) -> FeedState? {
         releaseHost(url)
         inFlight[url] = nil
         guard let feed = feeds[url], var state = states[url] else { return nil }
         let now = report.finishedAt
         switch report.outcome {
         case .interrupted:
-            enqueue(url, at: now)
+            if reschedule { enqueue(url, at: now) }
             return state
         case .gone:
             state.gone = true
@@ -187,7 +188,7 @@ public struct Schedule: Sendable {
             state.nextPoll = policy.skipping(now + policy.jittered(interval, using: &random), hints: report.hints)
         }
         states[url] = state
-        if let next = state.nextPoll { enqueue(url, at: next) }
+        if reschedule, let next = state.nextPoll { enqueue(url, at: next) }
         return state
     }
 

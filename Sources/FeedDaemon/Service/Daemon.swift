@@ -18,7 +18,7 @@ public struct Daemon: Sendable {
     public func run() async throws {
         let config = try loader.load(configPath)
         let notifier = SystemdNotifier()
-        let runtime = try await FeedRuntime(config: config, logger: logger)
+        let runtime = try await FeedRuntime(config: config, logger: logger, singlePass: false)
         defer { runtime.shutdown() }
         let signals = LoopSignals()
         signals.heartbeat.store(Int64(Date().timeIntervalSince1970), ordering: .relaxed)

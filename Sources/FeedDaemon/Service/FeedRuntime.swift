@@ -15,7 +15,8 @@ final class FeedRuntime: Sendable {
     let poller: FeedPoller
     let coordinator: PollCoordinator
 
-    init(config: DaemonConfig, logger: Logger) async throws {
+    /// `singlePass` for poll-once: every feed polled once, nothing rescheduled.
+    init(config: DaemonConfig, logger: Logger, singlePass: Bool) async throws {
         self.config = config
         try FileManager.default.createDirectory(atPath: config.stateDirectory, withIntermediateDirectories: true)
         let log = try IngestLog(path: config.ingestLogPath)
@@ -36,7 +37,7 @@ final class FeedRuntime: Sendable {
         let store = FeedStateStore(stateDirectory: config.stateDirectory)
         let states = store.load { problem in logger.warning("\(problem)") }
         let schedule = Schedule(policy: config.poll, perHostLimit: config.fetch.maxTransfersPerHost, states: states)
-        coordinator = PollCoordinator(schedule: schedule, store: store, log: log)
+        coordinator = PollCoordinator(schedule: schedule, store: store, log: log, reschedules: !singlePass)
     }
 
     func shutdown() {

@@ -9,11 +9,14 @@ actor PollCoordinator {
     private var unsaved = false
     private var lastSave = Date()
     private(set) var lastPollFinished: Date?
+    /// False for a single pass (poll-once): each feed is polled once, failures are not retried.
+    private let reschedules: Bool
 
-    init(schedule: Schedule, store: FeedStateStore, log: IngestLog) {
+    init(schedule: Schedule, store: FeedStateStore, log: IngestLog, reschedules: Bool) {
         self.schedule = schedule
         self.store = store
         self.log = log
+        self.reschedules = reschedules
     }
 
     /// Makes `feeds` the polled set; `ignoreSavedSchedule` makes every feed due now (poll-once).
@@ -42,7 +45,7 @@ actor PollCoordinator {
     /// Records a poll and logs what the poller left to us: failures with their retry time.
     func complete(_ feed: FeedConfig, report: PollReport) {
         lastPollFinished = Date()
-        guard let state = schedule.complete(feed.url, report: report, using: &random) else { return }
+        guard let state = schedule.complete(feed.url, report: report, reschedule: reschedules, using: &random) else { return }
         unsaved = true
         let target = state.movedTo ?? feed.url
         switch report.outcome {

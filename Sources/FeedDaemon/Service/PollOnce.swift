@@ -19,7 +19,7 @@ public enum PollOnce {
 
     public static func run(config: DaemonConfig, logger: Logger) async throws -> Summary {
         let started = Date()
-        let runtime = try await FeedRuntime(config: config, logger: logger)
+        let runtime = try await FeedRuntime(config: config, logger: logger, singlePass: true)
         defer { runtime.shutdown() }
         let feeds = config.feeds
         await runtime.coordinator.apply(feeds, spread: 0, ignoreSavedSchedule: true)

@@ -1,3 +1,5 @@
+import FeedTime
+
 /// Calendar arithmetic on the proleptic Gregorian calendar, in UTC, without Foundation's
 /// calendars (which are slow and locale-dependent).
 enum CivilTime {
@@ -6,32 +8,16 @@ enum CivilTime {
     /// the way C's `mktime` normalises them.
     static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         // Normalise the month into 1...12 first, carrying whole years.
-        var year = year
-        var month = month - 1
-        year += month >= 0 ? month / 12 : (month - 11) / 12
-        month = ((month % 12) + 12) % 12 + 1
-        // Shift the year to start in March so the leap day is the last day of the year.
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let monthFromMarch = (month + 9) % 12
-        let dayOfYear = (153 * monthFromMarch + 2) / 5
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468 + (day - 1)
+        let monthIndex = month - 1
+        let carried = year + (monthIndex >= 0 ? monthIndex / 12 : (monthIndex - 11) / 12)
+        let normalised = ((monthIndex % 12) + 12) % 12 + 1
+        return Int(UTCTimestamp.days(fromYear: Int64(carried), month: Int64(normalised), day: 1)) + (day - 1)
     }
 
     /// The (year, month, day) of a day count from 1970-01-01.
     static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthFromMarch = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
-        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day)
+        let (year, month, day) = UTCTimestamp.civil(fromDays: Int64(days))
+        return (Int(year), Int(month), Int(day))
     }
 
     static func isLeapYear(_ year: Int) -> Bool {

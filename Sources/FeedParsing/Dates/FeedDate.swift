@@ -1,3 +1,4 @@
+import FeedTime
 import Foundation
 
 /// Dates as feeds write them, read without `DateFormatter`.
@@ -27,35 +28,10 @@ public enum FeedDate {
         return seconds.map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
 
-    /// `YYYY-MM-DDTHH:MM:SSZ` in UTC, whole seconds (fractions are dropped).
+    /// `YYYY-MM-DDTHH:MM:SSZ` in UTC, whole seconds (fractions are dropped); years outside
+    /// 0000...9999 are clamped to its ends, as no feed date parses to one.
     public static func iso8601(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        let (year, month, day) = CivilTime.civilFromDays(days)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(20)
-        func append(_ value: Int, width: Int) {
-            var digits = [UInt8](repeating: 0x30, count: width)
-            var rest = value
-            for index in stride(from: width - 1, through: 0, by: -1) {
-                digits[index] = UInt8(0x30 + rest % 10)
-                rest /= 10
-            }
-            bytes.append(contentsOf: digits)
-        }
-        append(year, width: 4)
-        bytes.append(UInt8(ascii: "-"))
-        append(month, width: 2)
-        bytes.append(UInt8(ascii: "-"))
-        append(day, width: 2)
-        bytes.append(UInt8(ascii: "T"))
-        append(secondOfDay / 3600, width: 2)
-        bytes.append(UInt8(ascii: ":"))
-        append(secondOfDay / 60 % 60, width: 2)
-        bytes.append(UInt8(ascii: ":"))
-        append(secondOfDay % 60, width: 2)
-        bytes.append(UInt8(ascii: "Z"))
-        return String(decoding: bytes, as: UTF8.self)
+        if let text = UTCTimestamp.string(from: date) { return text }
+        return date.timeIntervalSince1970 < 0 ? "0000-01-01T00:00:00Z" : "9999-12-31T23:59:59Z"
     }
 }
