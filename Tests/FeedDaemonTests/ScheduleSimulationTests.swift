@@ -145,6 +145,16 @@ struct SplitMix64: RandomNumberGenerator {
         #expect(zip(times.dropFirst(), times).allSatisfy { $0 - $1 >= 7200 })
     }
 
+    @Test func hostileRetryAfterIsCapped() {
+        var schedule = Schedule(policy: PollPolicy(maxInterval: 86_400, maxRetryDelay: 3600), perHostLimit: 2)
+        var random = SplitMix64(state: 15)
+        schedule.apply([feed("greedy.example", 0)], now: start, using: &random)
+        _ = schedule.takeDue(now: start, limit: 10)
+        let state = schedule.complete("https://greedy.example/feed0.xml", report: PollReport(
+            outcome: .failed(cause: "HTTP 503", status: 503, retryAfter: 10 * 365 * 86_400), finishedAt: start), using: &random)
+        #expect(state?.nextPoll == start + 86_400, "a Retry-After of ten years waits max_interval at most")
+    }
+
     @Test func goneFeedIsNeverPolledAgain() {
         var schedule = Schedule(policy: PollPolicy(), perHostLimit: 2)
         var random = SplitMix64(state: 8)

@@ -159,9 +159,10 @@ public struct Schedule: Sendable {
             state.lastError = cause
             state.lastStatus = status
             state.lastPolled = now
+            // Jitter spreads retries, but never brings one before what the server asked for.
             let delay = policy.retryDelay(failures: state.consecutiveFailures, retryAfter: retryAfter)
-            let jitter = policy.jittered(delay, using: &random)
-            state.nextPoll = now + max(jitter, retryAfter.map(Double.init) ?? 0)
+            let backoff = policy.retryDelay(failures: state.consecutiveFailures, retryAfter: nil)
+            state.nextPoll = now + (delay > backoff ? Double(delay) : policy.jittered(delay, using: &random))
         case .fetched, .notModified:
             if case .fetched(let status) = report.outcome {
                 state.lastStatus = status

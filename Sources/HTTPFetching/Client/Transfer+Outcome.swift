@@ -9,11 +9,15 @@ extension Transfer {
         guard code == CURLE_OK else {
             let parsed = CurlURL(effectiveURL)
             let host = parsed?.host ?? ""
+            // A reused connection reports zero lookup and connect times: a request that went out,
+            // or an address picked, says more about how far the transfer got.
+            let sentRequest = easy.integer(CURLINFO_REQUEST_SIZE) > 0
+            let pickedAddress = !(easy.string(CURLINFO_PRIMARY_IP) ?? "").isEmpty
             let failure = TransferFailure(
                 code: code, curlMessage: easy.errorMessage, osErrno: Int32(easy.integer(CURLINFO_OS_ERRNO)),
                 elapsedMilliseconds: milliseconds,
-                resolved: easy.int64(CURLINFO_NAMELOOKUP_TIME_T) > 0,
-                connected: easy.int64(CURLINFO_CONNECT_TIME_T) > 0,
+                resolved: sentRequest || pickedAddress || easy.int64(CURLINFO_NAMELOOKUP_TIME_T) > 0,
+                connected: sentRequest || easy.int64(CURLINFO_CONNECT_TIME_T) > 0,
                 host: host, hostPort: "\(host):\(parsed?.port ?? "")",
                 bodyExceededLimit: bodyExceededLimit, lastLocation: location)
             return .failure(FetchError(failure, options: options))
