@@ -34,7 +34,8 @@ struct ArchiveRecovery {
         if forceRebuild { return try rebuild(lines, reason: "reindex requested") }
         switch try SeenIndexFile.load(path: layout.indexPath) {
         case .missing:
-            return try rebuild(lines, reason: "the seen-index is missing")
+            // A new state directory has neither archive nor index: nothing to report.
+            return try rebuild(lines, reason: lines.total == 0 ? nil : "the seen-index is missing")
         case let .corrupt(why):
             return try rebuild(lines, reason: "the seen-index is unusable: \(why)")
         case let .usable(contents):
@@ -90,7 +91,8 @@ struct ArchiveRecovery {
             + "it will be rebuilt at the next start")
     }
 
-    private func rebuild(_ lines: ArchiveLines, reason: String) throws -> RecoveredArchive {
+    /// Rebuilds the index from every archive line; logs why, unless `reason` is nil.
+    private func rebuild(_ lines: ArchiveLines, reason: String?) throws -> RecoveredArchive {
         let hasher = DedupKeyHasher.random()
         let index = SeenIndexWriter.replacing(layout.indexPath, hasher: hasher)
         var keys = Set<SeenKey>(minimumCapacity: lines.total)
@@ -103,8 +105,10 @@ struct ArchiveRecovery {
         }
         index.finishReplacement()
         reportIndexFailure(of: index)
-        log("archive: rebuilt the seen-index from the archive (\(reason)): \(lines.total) lines, "
-            + "\(keys.count) distinct items" + invalid.sentence)
+        if let reason {
+            log("archive: rebuilt the seen-index from the archive (\(reason)): \(lines.total) lines, "
+                + "\(keys.count) distinct items" + invalid.sentence)
+        }
         return RecoveredArchive(segments: lines.segments, lineCount: lines.total, hasher: hasher,
                                 keys: keys, index: index, invalidLineCount: invalid.count)
     }

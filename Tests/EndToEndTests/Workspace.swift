@@ -67,10 +67,16 @@ struct Workspace {
         ((try? String(contentsOfFile: ingestLogPath, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     }
 
+    /// Each feed's saved state (feeds.jsonl), keyed by configured URL.
     func feedState() -> [String: [String: Any]] {
-        guard let data = FileManager.default.contents(atPath: "\(stateDirectory)/feeds.json"),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
-        return object["feeds"] as? [String: [String: Any]] ?? [:]
+        let text = (try? String(contentsOfFile: "\(stateDirectory)/feeds.jsonl", encoding: .utf8)) ?? ""
+        var states: [String: [String: Any]] = [:]
+        for line in text.split(separator: "\n") {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let url = object["url"] as? String, let state = object["state"] as? [String: Any] else { continue }
+            states[url] = state
+        }
+        return states
     }
 
     func feedd(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {

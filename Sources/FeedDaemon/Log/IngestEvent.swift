@@ -62,9 +62,29 @@ public enum IngestEvent: Sendable, Equatable {
         return out + "\""
     }
 
-    /// Titles and problems are cut at 200 characters: the log is for scanning, the archive has it all.
+    /// Titles and problems are cut at about 200 bytes (at a character boundary) with runs of
+    /// white space folded: the log is for scanning, the archive has it all. Byte-wise, because
+    /// this runs for every ingested item and Character-wise work showed in profiles.
     static func shortened(_ text: String) -> String {
-        let collapsed = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        return collapsed.count > 200 ? String(collapsed.prefix(199)) + "…" : collapsed
+        var out: [UInt8] = []
+        out.reserveCapacity(min(text.utf8.count, 204))
+        var pendingSpace = false
+        var cut = false
+        for byte in text.utf8 {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if out.count >= 200 && byte & 0xC0 != 0x80 {
+                cut = true
+                break
+            }
+            if pendingSpace {
+                out.append(0x20)
+                pendingSpace = false
+            }
+            out.append(byte)
+        }
+        return String(decoding: out, as: UTF8.self) + (cut ? "…" : "")
     }
 }

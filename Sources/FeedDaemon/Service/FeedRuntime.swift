@@ -25,8 +25,8 @@ final class FeedRuntime: Sendable {
                                      maxSegmentBytes: config.archive.maxSegmentBytes > 0 ? Int64(config.archive.maxSegmentBytes) : nil)
         // Repairs at open (a torn last line, a rebuilt index) are the operator's business: both logs.
         archive = try Archive.open(stateDirectory: config.stateDirectory, options: options) { message in
-            logger.notice("archive: \(message)")
-            log.write(.daemon(message: "archive: \(message)"))
+            logger.notice("\(message)")
+            log.write(.daemon(message: message))
         }
         client = try HTTPClient(options: config.fetch)
         let tracking = TrackingParameters(

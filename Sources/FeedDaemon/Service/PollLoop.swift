@@ -23,9 +23,9 @@ struct PollLoop: Sendable {
         case tick
     }
 
-    /// Runs until done; returns every finished poll's report (poll-once prints them).
-    func run() async -> [(FeedConfig, PollReport)] {
-        var finished: [(FeedConfig, PollReport)] = []
+    /// Runs until done, handing each finished poll to `finished` (poll-once sums them up).
+    func run(finished: (FeedConfig, PollReport) -> Void = { _, _ in }) async {
+        var finishedCount = 0
         await withTaskGroup(of: Event.self) { group in
             var inFlight = 0
             var timerArmed = false
@@ -37,7 +37,7 @@ struct PollLoop: Sendable {
                     group.cancelAll()
                     cancelled = true
                 }
-                if case .once(let total) = mode, finished.count >= total { break }
+                if case .once(let total) = mode, finishedCount >= total { break }
                 if !stopping {
                     for (feed, state) in await coordinator.takeDue(limit: concurrency - inFlight) {
                         inFlight += 1
@@ -61,16 +61,16 @@ struct PollLoop: Sendable {
                     if mode == .daemon { try? await coordinator.saveIfNeeded(force: false) }
                 case .fetched(let feed, let fetched):
                     await coordinator.releaseHost(feed.url)
-                    group.addTask { .polled(feed, await poller.process(feed, fetched)) }
+                    group.addTask(priority: .low) { .polled(feed, await poller.process(feed, fetched)) }
                 case .polled(let feed, let report):
                     inFlight -= 1
                     await coordinator.complete(feed, report: report)
-                    finished.append((feed, report))
+                    finishedCount += 1
+                    finished(feed, report)
                 }
             }
             group.cancelAll()
         }
-        return finished
     }
 }
 

@@ -30,23 +30,22 @@ public enum PollOnce {
         let signals = LoopSignals()
         let loop = PollLoop(coordinator: runtime.coordinator, poller: runtime.poller,
                             concurrency: config.poll.concurrency, mode: .once(feeds: active.count), signals: signals)
-        let finished = await withTaskCancellationHandler {
-            await loop.run()
+        await withTaskCancellationHandler {
+            await loop.run { feed, report in
+                summary.itemsSeen += report.itemsSeen
+                summary.newItems += report.newItems
+                switch report.outcome {
+                case .fetched: summary.fetched += 1
+                case .notModified: summary.notModified += 1
+                case .gone: summary.gone += 1
+                case .failed(let cause, _, _): summary.failures.append((feed.name, feed.url, cause))
+                case .interrupted: summary.failures.append((feed.name, feed.url, "interrupted"))
+                }
+            }
         } onCancel: {
             signals.stopRequested.store(true, ordering: .relaxed)
         }
         try await runtime.coordinator.saveIfNeeded(force: true)
-        for (feed, report) in finished {
-            summary.itemsSeen += report.itemsSeen
-            summary.newItems += report.newItems
-            switch report.outcome {
-            case .fetched: summary.fetched += 1
-            case .notModified: summary.notModified += 1
-            case .gone: summary.gone += 1
-            case .failed(let cause, _, _): summary.failures.append((feed.name, feed.url, cause))
-            case .interrupted: summary.failures.append((feed.name, feed.url, "interrupted"))
-            }
-        }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
     }

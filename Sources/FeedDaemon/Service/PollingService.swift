@@ -12,7 +12,7 @@ struct PollingService: Service {
         let loop = PollLoop(coordinator: runtime.coordinator, poller: runtime.poller,
                             concurrency: runtime.config.poll.concurrency, mode: .daemon, signals: signals)
         await withGracefulShutdownHandler {
-            _ = await loop.run()
+            await loop.run()
         } onGracefulShutdown: {
             notifier.stopping()
             signals.stopRequested.store(true, ordering: .relaxed)

@@ -1,46 +1,87 @@
 import Foundation
 
-/// Loads and saves every feed's `FeedState` as one JSON file, replaced atomically.
+/// Loads and saves every feed's `FeedState` as `<state_dir>/feeds.jsonl`: one JSON object per
+/// feed and line, written to a temporary file and renamed over the old one.
+///
+/// A line at a time, so ten thousand feeds never mean one big JSON document in memory. Losing
+/// or damaging the file costs only refetches: the archive keeps items from being archived twice.
 public struct FeedStateStore: Sendable {
     public let path: String
 
     public init(stateDirectory: String) {
-        path = "\(stateDirectory)/feeds.json"
+        path = "\(stateDirectory)/feeds.jsonl"
     }
 
-    private struct File: Codable {
-        var version: Int
-        var feeds: [String: FeedState]
+    /// One line of the file.
+    private struct Line: Codable {
+        var url: String
+        var state: FeedState
     }
 
     /// The saved states keyed by configured feed URL; empty when there is no file yet.
-    /// A damaged file is reported through `problem` and treated as empty: the cost is one refetch.
+    /// Lines that do not decode are reported through `problem` (once, with a count) and skipped.
     public func load(problem: (String) -> Void) -> [String: FeedState] {
         guard let data = FileManager.default.contents(atPath: path) else { return [:] }
-        do {
-            let file = try JSONDecoder().decode(File.self, from: data)
-            guard file.version == 1 else {
-                problem("\(path): unknown version \(file.version); starting with fresh feed state")
-                return [:]
+        let decoder = JSONDecoder()
+        var states: [String: FeedState] = [:]
+        var damaged = 0
+        var firstDamaged = 0
+        var lineNumber = 0
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+                lineNumber += 1
+                guard !line.isEmpty else { continue }
+                if let decoded = try? decoder.decode(Line.self, from: Data(line)) {
+                    states[decoded.url] = decoded.state
+                } else {
+                    damaged += 1
+                    if firstDamaged == 0 { firstDamaged = lineNumber }
+                }
             }
-            return file.feeds
-        } catch {
-            problem("\(path): unreadable (\(error)); starting with fresh feed state")
-            return [:]
         }
+        if damaged > 0 {
+            problem("\(path): \(damaged) unreadable line\(damaged == 1 ? "" : "s") (first: line \(firstDamaged)); those feeds start afresh")
+        }
+        return states
     }
 
-    /// Writes all states to a temporary file and renames it over the old one.
+    /// Writes all states to a temporary file, 64 KiB at a time, and renames it over the old one.
     public func save(_ states: [String: FeedState]) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let data = try encoder.encode(File(version: 1, feeds: states))
         let temporary = "\(path).tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-            throw StateFileError(path: temporary, reason: String(cString: strerror(errno)))
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw StateFileError(path: temporary, reason: String(cString: strerror(errno))) }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(80 << 10)
+        do {
+            defer { close(descriptor) }
+            for url in states.keys.sorted() {
+                guard let state = states[url] else { continue }
+                buffer.append(contentsOf: try encoder.encode(Line(url: url, state: state)))
+                buffer.append(0x0A)
+                if buffer.count >= 64 << 10 {
+                    try Self.write(buffer, to: descriptor, path: temporary)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            try Self.write(buffer, to: descriptor, path: temporary)
+        } catch {
+            unlink(temporary)
+            throw error
         }
         guard rename(temporary, path) == 0 else {
             throw StateFileError(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    private static func write(_ bytes: [UInt8], to descriptor: Int32, path: String) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { throw StateFileError(path: path, reason: String(cString: strerror(errno))) }
+            offset += written
         }
     }
 }
