@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "feedd",
             dependencies: [
-                "FeedDaemon", "FeedParsing", "FeedArchive", "FeedTime",
+                "FeedDaemon", "FeedParsing", "FeedArchive", "FeedTime", "HTTPFetching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,6 +1,8 @@
 import ArgumentParser
+import FeedDaemon
 import FeedParsing
 import Foundation
+import HTTPFetching
 import Glibc
 
 /// `feedd parse FILE...`: parses feed documents and prints each as one line of JSON.
@@ -30,7 +32,7 @@ struct ParseCommand: AsyncParsableCommand {
     @Flag(name: .customLong("plain-text"), help: "With --stats: render every entry's content as plain text too.")
     var plainText = false
 
-    @Argument(help: "The feed documents to parse.")
+    @Argument(help: "The feed documents to parse: files, or http(s) URLs to fetch.")
     var files: [String]
 
     func validate() throws {
@@ -38,12 +40,22 @@ struct ParseCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = DocumentContext(url: url, contentType: contentType, contentLocation: contentLocation)
+        let given = DocumentContext(url: url, contentType: contentType, contentLocation: contentLocation)
         let parser = FeedParser()
         var statistics = ParseStatistics()
         var failures = 0
+        var client: HTTPClient?
+        defer { client?.shutdown() }
         for file in files {
-            guard let bytes = read(file) else {
+            var context = given
+            let document: [UInt8]?
+            if Self.isURL(file) {
+                if client == nil { client = try? HTTPClient(options: FetchOptions(userAgent: ConfigLoader.defaultUserAgent)) }
+                document = await fetch(file, with: client, into: &context)
+            } else {
+                document = read(file)
+            }
+            guard let bytes = document else {
                 failures += 1
                 continue
             }
@@ -63,6 +75,34 @@ struct ParseCommand: AsyncParsableCommand {
         }
         if stats { print(statistics.summary(files: files.count, failures: failures)) }
         if failures > 0 { throw ExitCode(1) }
+    }
+
+    static func isURL(_ argument: String) -> Bool {
+        let lower = argument.lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+    }
+
+    /// The body of a 2xx response, with the response's URL and headers as the context
+    /// (options given on the command line win).
+    private func fetch(_ url: String, with client: HTTPClient?, into context: inout DocumentContext) async -> [UInt8]? {
+        guard let client else {
+            report("\(url): cannot start the HTTP client")
+            return nil
+        }
+        do {
+            let response = try await client.fetch(FetchRequest(url: url))
+            guard (200...299).contains(response.status) else {
+                report("\(url): HTTP \(response.status)")
+                return nil
+            }
+            context.url = context.url ?? response.effectiveURL
+            context.contentType = context.contentType ?? response.contentType
+            context.contentLocation = context.contentLocation ?? response.headers["content-location"]
+            return response.body
+        } catch {
+            report("\(url): \(error.message)")
+            return nil
+        }
     }
 
     /// The file's bytes, read straight into an array.

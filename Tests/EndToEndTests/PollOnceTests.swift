@@ -81,6 +81,27 @@ extension EndToEnd {
             #expect(workspace.archive().count == 3)
         }
 
+        @Test func parseReadsFilesAndURLs() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            let document = FeedText.rss(title: "Parsed", items: FeedText.items("p", 0..<2))
+            let server = try TestHTTPServer(routes: ["/p.xml": { _ in .ok(document) }])
+            defer { server.stop() }
+            let file = "\(workspace.root)/p.xml"
+            try document.write(toFile: file, atomically: true, encoding: .utf8)
+            for source in [file, server.url("/p.xml")] {
+                let result = try workspace.feedd(["parse", source])
+                #expect(result.status == 0, "\(result.stderr)")
+                let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+                #expect(json?["title"] as? String == "Parsed")
+                #expect((json?["entries"] as? [[String: Any]])?.count == 2)
+            }
+            let missing = try workspace.feedd(["parse", server.url("/missing.xml"), "\(workspace.root)/nope.xml"])
+            #expect(missing.status == 1)
+            #expect(missing.stderr.contains("HTTP 404"))
+            #expect(missing.stderr.contains("nope.xml"))
+        }
+
         @Test func duplicatesInsideOneDocumentAndAcrossFeedsAreArchivedOnce() throws {
             let workspace = try Workspace()
             defer { workspace.remove() }
