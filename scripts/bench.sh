@@ -31,6 +31,7 @@ need sqlite3 sqlite3
 swift build -c release --product feedd 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\] ' || true
 feedd=$root/.build/release/feedd
 work=$(mktemp -d /tmp/feedd-bench.XXXXXX)
+chmod 755 "$work"  # nginx workers (nobody) read the farms in it
 trap 'for f in "$work"/farm-*; do [ -d "$f" ] && "$shared/bench/serve.sh" stop "$f"; done; rm -rf "$work"' EXIT
 
 if [ -n "$peers" ]; then
@@ -44,7 +45,7 @@ measure() {  # label command... ; appends "label wall cpu rssMB" to $work/result
   local label=$1; shift
   /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >"$work/$label.out" 2>&1 || true
   read -r wall user sys rss <"$work/time"
-  printf '%s %s %s %s\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))" >>"$work/results"
+  printf '%s %s %.2f %s\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))" >>"$work/results"
 }
 archived() { cat "$1"/archive/*.jsonl 2>/dev/null | wc -l; }
 matches_truth() {  # state farm -> "yes" when the archive's canonical URLs are exactly truth.txt, once each
@@ -63,7 +64,7 @@ run_farm() {  # feeds hosts
   python3 "$shared/bench/gen_farm.py" --out "$farm" --feeds "$n" --hosts "$h" --port "$p" >/dev/null
   "$shared/bench/serve.sh" start "$farm" "$p" "$h"
   mkdir -p "$state"
-  { echo "state_dir = \"$state\""; echo '[http]'; echo 'per_host = 8'
+  { echo "state_dir = \"$state\""
     while read -r u; do printf '\n[[feed]]\nurl = "%s"\n' "$u"; done <"$farm/urls.txt"; } >"$state/feedd.toml"
   local bytes; bytes=$(python3 -c "import json;print(json.load(open('$farm/stats.json'))['bytes']//1000000)")
   echo "== feedd on the $n-feed farm ($bytes MB, $h loopback hosts, $(wc -l <"$farm/truth.txt") unique canonical URLs)"
@@ -89,9 +90,24 @@ run_farm() {  # feeds hosts
 run_farm "$feeds" 1
 [ "$big" -gt 0 ] && run_farm "$big" "$hosts"
 
-echo "== parse only: the $feeds-feed farm's files, feedd parse vs xmllint --stream (the libxml2 floor)"
-files=$(ls "$work/farm-$feeds"/feeds/*.xml)
-/usr/bin/time -f "%e %U %S" -o "$work/t-xmllint" sh -c "xmllint --stream --noout $files" 2>/dev/null || true
-/usr/bin/time -f "%e %U %S" -o "$work/t-parse" "$feedd" parse --quiet $files >/dev/null 2>&1 || true
-read -r xw _ _ <"$work/t-xmllint"; read -r fw _ _ <"$work/t-parse"
-echo "xmllint --stream: ${xw}s   feedd parse: ${fw}s   ratio $(echo "scale=2; $fw / $xw" | bc)x"
+echo "== parse only, the $feeds-feed farm's files: feedd vs xmllint --stream (the libxml2 floor) and Python feedparser"
+files=("$work/farm-$feeds"/feeds/*.xml)
+timed() {  # label command... -> "label seconds_wall seconds_cpu"
+  local label=$1; shift
+  /usr/bin/time -f "%e %U %S" -o "$work/t-$label" "$@" >/dev/null 2>&1 || true
+  read -r w u s <"$work/t-$label"; printf '%s %s %.2f\n' "$label" "$w" "$(echo "$u + $s" | bc)"
+}
+python3 -c "import feedparser" 2>/dev/null || pip install -q feedparser==6.0.11 >/dev/null 2>&1 || true
+{
+  timed xmllint xmllint --stream --noout "${files[@]}"
+  timed feedd "$feedd" parse --stats "${files[@]}"
+  timed feedd+text "$feedd" parse --stats --plain-text "${files[@]}"
+  if python3 -c "import feedparser" 2>/dev/null; then
+    timed feedparser python3 -c 'import sys, feedparser; [feedparser.parse(open(f, "rb").read()) for f in sys.argv[1:]]' "${files[@]}"
+  fi
+} >"$work/parse"
+read -r _ xw xc < <(grep '^xmllint ' "$work/parse")
+printf '%-12s %8s %8s %10s\n' parser wall_s cpu_s vs_xmllint
+while read -r label w c; do
+  printf '%-12s %8s %8s %9sx\n' "$label" "$w" "$c" "$(echo "scale=2; $w / $xw" | bc)"
+done <"$work/parse"

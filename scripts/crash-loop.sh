@@ -12,6 +12,7 @@ scripts/install-deps.sh --test
 swift build -c release --product feedd 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\] ' || true
 feedd=$PWD/.build/release/feedd
 work=$(mktemp -d /tmp/feedd-crash.XXXXXX)
+chmod 755 "$work"  # nginx workers (nobody) read the farm in it
 trap '"$shared/bench/serve.sh" stop "$work/farm" || true; rm -rf "$work"' EXIT
 gen=0
 python3 "$shared/bench/gen_farm.py" --out "$work/farm" --feeds "$feeds" --port $port --keep-all >/dev/null
