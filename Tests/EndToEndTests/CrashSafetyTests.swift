@@ -62,7 +62,7 @@ extension EndToEnd {
             let result = try workspace.pollOnce()
             #expect(result.status == 0, "\(result.stderr)")
             #expect(workspace.archiveLines().count == 3)
-            #expect(workspace.ingestLog().contains { $0.contains(" daemon archive: ") && $0.contains("torn") }, "\(workspace.ingestLog())")
+            #expect(workspace.ingestLog().contains { $0.contains(" daemon archive repaired: ") && $0.contains("torn last line") }, "\(workspace.ingestLog())")
             #expect(workspace.archiveLines().allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil })
         }
     }
