@@ -25,7 +25,7 @@ struct SeenKeySet {
     init(storage: SeenKeyStorage, sortedCount: Int, minimumRecentLimit: Int = 4096) {
         self.storage = storage
         runCount = sortedCount
-        directory = storage.withSlots { SeenKeyDirectory(slots: $0, count: sortedCount) }
+        directory = SeenKeyDirectory(slots: storage.slots, count: sortedCount)
         self.minimumRecentLimit = max(1, minimumRecentLimit)
     }
 
@@ -70,26 +70,24 @@ struct SeenKeySet {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(count: runCount) }
         if !forgotten.isEmpty { dropForgotten() }
         if !recent.isEmpty { mergeRecent() }
-        directory = storage.withSlots { SeenKeyDirectory(slots: $0, count: runCount) }
+        directory = SeenKeyDirectory(slots: storage.slots, count: runCount)
     }
 
     private var recentLimit: Int { max(minimumRecentLimit, runCount / 32) }
 
     private func runContains(_ key: SeenKey) -> Bool {
-        storage.withSlots { directory.contains(key, in: $0) }
+        directory.contains(key, in: storage.slots)
     }
 
     private mutating func dropForgotten() {
-        let forgotten = forgotten
-        runCount = storage.withSlots { slots in
-            var kept = 0
-            for index in 0 ..< runCount where !forgotten.contains(slots[index]) {
-                slots[kept] = slots[index]
-                kept += 1
-            }
-            return kept
+        let slots = storage.slots
+        var kept = 0
+        for index in 0 ..< runCount where !forgotten.contains(slots[index]) {
+            slots[kept] = slots[index]
+            kept += 1
         }
-        self.forgotten.removeAll()
+        runCount = kept
+        forgotten.removeAll()
     }
 
     /// Merges from the back, so every run key moves at most once and nothing needs a second run.
@@ -97,18 +95,17 @@ struct SeenKeySet {
         var incoming = Array(recent)
         incoming.sort()
         storage.reserve(runCount + incoming.count)
-        storage.withSlots { slots in
-            var read = runCount - 1
-            var write = runCount + incoming.count - 1
-            for key in incoming.reversed() {
-                while read >= 0, key < slots[read] {
-                    slots[write] = slots[read]
-                    read -= 1
-                    write -= 1
-                }
-                slots[write] = key
+        let slots = storage.slots
+        var read = runCount - 1
+        var write = runCount + incoming.count - 1
+        for key in incoming.reversed() {
+            while read >= 0, key < slots[read] {
+                slots[write] = slots[read]
+                read -= 1
                 write -= 1
             }
+            slots[write] = key
+            write -= 1
         }
         runCount += incoming.count
         recent.removeAll(keepingCapacity: true)

@@ -11,7 +11,7 @@ struct SeenKeySetBuilder {
     /// Adds `key`.
     mutating func append(_ key: SeenKey) {
         storage.reserve(count + 1)
-        storage.withSlots { $0[count] = key }
+        storage.slots[count] = key
         count += 1
         last = key
     }
@@ -25,32 +25,30 @@ struct SeenKeySetBuilder {
         precondition(MemoryLayout<SeenKey>.stride == SeenIndexFile.recordSize, "a key is one index record")
         let end = count + recordCount
         storage.reserve(end)
-        try storage.withSlots { slots throws(Failure) in
-            var start = count
-            while start < end {
-                let stop = min(end, SeenKeySlots.chunkEnd(after: start))
-                let bytes = slots.bytes(of: start ..< stop)
-                try read(bytes)
-                for index in 0 ..< stop - start {
-                    let offset = index * SeenIndexFile.recordSize
-                    slots[start + index] = SeenKey(
-                        low: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
-                        high: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
-                    )
-                }
-                start = stop
+        let slots = storage.slots
+        var start = count
+        while start < end {
+            let stop = min(end, SeenKeySlots.chunkEnd(after: start))
+            let bytes = slots.bytes(of: start ..< stop)
+            try read(bytes)
+            for index in 0 ..< stop - start {
+                let offset = index * SeenIndexFile.recordSize
+                slots[start + index] = SeenKey(
+                    low: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
+                    high: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+                )
             }
+            start = stop
         }
-        if end > count { last = storage.withSlots { $0[end - 1] } }
+        if end > count { last = slots[end - 1] }
         count = end
     }
 
     /// The set of the distinct keys collected (chunks that only duplicates needed are freed).
     consuming func build(minimumRecentLimit: Int = 4096) -> SeenKeySet {
-        let distinct = storage.withSlots { slots in
-            slots.sort(count: count)
-            return slots.removeAdjacentDuplicates(count: count)
-        }
+        let slots = storage.slots
+        slots.sort(count: count)
+        let distinct = slots.removeAdjacentDuplicates(count: count)
         storage.release(beyond: distinct)
         return SeenKeySet(storage: storage, sortedCount: distinct, minimumRecentLimit: minimumRecentLimit)
     }

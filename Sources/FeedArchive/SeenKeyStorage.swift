@@ -6,32 +6,47 @@ final class SeenKeyStorage {
     static let chunkShift = 14
     static let chunkCapacity = 1 << chunkShift
 
-    private var chunks: [UnsafeMutablePointer<SeenKey>] = []
+    /// The chunks, in a table of `tableCapacity` entries of which `chunkCount` are in use.
+    private var table: UnsafeMutablePointer<UnsafeMutablePointer<SeenKey>>
+    private var tableCapacity = 4
+    private var chunkCount = 0
 
-    init() {}
+    init() {
+        table = .allocate(capacity: tableCapacity)
+    }
 
     deinit {
-        for chunk in chunks { chunk.deallocate() }
+        for index in 0 ..< chunkCount { table[index].deallocate() }
+        table.deallocate()
     }
 
     /// How many keys fit without allocating.
-    var capacity: Int { chunks.count << Self.chunkShift }
+    var capacity: Int { chunkCount << Self.chunkShift }
 
     /// Bytes allocated for keys.
     var allocatedBytes: Int { capacity * MemoryLayout<SeenKey>.stride }
 
+    /// Direct access to the slots, valid until the next `reserve` or `release` (which may move
+    /// the chunk table, never a chunk) and while this storage lives.
+    var slots: SeenKeySlots {
+        SeenKeySlots(chunks: UnsafeBufferPointer(start: table, count: chunkCount))
+    }
+
     /// Makes room for at least `count` keys, a chunk at a time.
     func reserve(_ count: Int) {
         while capacity < count {
-            chunks.append(.allocate(capacity: Self.chunkCapacity))
+            if chunkCount == tableCapacity { growTable() }
+            table[chunkCount] = .allocate(capacity: Self.chunkCapacity)
+            chunkCount += 1
         }
     }
 
     /// Frees the chunks that slots `0 ..< count` do not reach.
     func release(beyond count: Int) {
         let needed = (count + Self.chunkCapacity - 1) >> Self.chunkShift
-        while chunks.count > needed {
-            chunks.removeLast().deallocate()
+        while chunkCount > needed {
+            chunkCount -= 1
+            table[chunkCount].deallocate()
         }
     }
 
@@ -39,26 +54,25 @@ final class SeenKeyStorage {
     func copy(count: Int) -> SeenKeyStorage {
         let copy = SeenKeyStorage()
         copy.reserve(count)
-        for (index, chunk) in chunks.enumerated() where index << Self.chunkShift < count {
-            let keys = min(Self.chunkCapacity, count - index << Self.chunkShift)
-            copy.chunks[index].initialize(from: chunk, count: keys)
+        var start = 0
+        for index in 0 ..< chunkCount where start < count {
+            copy.table[index].initialize(from: table[index], count: min(Self.chunkCapacity, count - start))
+            start += Self.chunkCapacity
         }
         return copy
     }
 
-    /// Calls `body` with direct access to the slots; `reserve` them first.
-    func withSlots<Result, Failure: Error>(
-        _ body: (SeenKeySlots) throws(Failure) -> Result
-    ) throws(Failure) -> Result {
-        let outcome = chunks.withUnsafeBufferPointer { chunks in
-            Swift.Result { () throws(Failure) -> Result in try body(SeenKeySlots(chunks: chunks)) }
-        }
-        return try outcome.get()
+    private func growTable() {
+        let larger = UnsafeMutablePointer<UnsafeMutablePointer<SeenKey>>.allocate(capacity: tableCapacity * 2)
+        larger.moveInitialize(from: table, count: chunkCount)
+        table.deallocate()
+        table = larger
+        tableCapacity *= 2
     }
 }
 
-/// Indexed access to the slots of a `SeenKeyStorage`, valid inside `withSlots`. `SeenKey` is a
-/// trivial type, so a slot can be written whether or not it held a key before.
+/// Indexed access to the slots of a `SeenKeyStorage` (see `slots`). `SeenKey` is a trivial
+/// type, so a slot can be written whether or not it held a key before.
 struct SeenKeySlots {
     fileprivate let chunks: UnsafeBufferPointer<UnsafeMutablePointer<SeenKey>>
 

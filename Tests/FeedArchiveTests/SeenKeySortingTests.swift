@@ -22,12 +22,11 @@ struct SeenKeySortingTests {
             let keys = numbers.map(testKey)
             let storage = SeenKeyStorage()
             storage.reserve(count)
-            storage.withSlots { slots in
-                for (index, key) in keys.enumerated() { slots[index] = key }
-                slots.sort(count: count, depthLimit: depthLimit)
-            }
+            let slots = storage.slots
+            for (index, key) in keys.enumerated() { slots[index] = key }
+            slots.sort(count: count, depthLimit: depthLimit)
             #expect(slotKeys(storage, count: count) == keys.sorted(), "\(name), \(count) keys")
-            let distinct = storage.withSlots { $0.removeAdjacentDuplicates(count: count) }
+            let distinct = slots.removeAdjacentDuplicates(count: count)
             #expect(slotKeys(storage, count: distinct) == Array(Set(keys)).sorted(), "\(name), \(count) keys")
         }
     }

@@ -12,5 +12,6 @@ func testKey(_ number: Int) -> SeenKey {
 
 /// The keys in a storage's slots `0 ..< count`, in slot order.
 func slotKeys(_ storage: SeenKeyStorage, count: Int) -> [SeenKey] {
-    storage.withSlots { slots in (0 ..< count).map { slots[$0] } }
+    let slots = storage.slots
+    return (0 ..< count).map { slots[$0] }
 }
