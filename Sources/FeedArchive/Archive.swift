@@ -14,7 +14,7 @@ public actor Archive {
 
     private let hasher: DedupKeyHasher
     /// Keys of every archived record, and of records being written right now.
-    private var seen: Set<SeenKey>
+    private var seen: SeenKeySet
     private let writer: GroupCommitWriter
     private var lock: StateDirectoryLock?
     private var isOpen = true
@@ -22,7 +22,7 @@ public actor Archive {
     private var appendsInFlight = 0
     private var closeWaiters: [CheckedContinuation<Void, Never>] = []
 
-    private init(layout: ArchiveLayout, hasher: DedupKeyHasher, keys: Set<SeenKey>, lineCount: Int,
+    private init(layout: ArchiveLayout, hasher: DedupKeyHasher, keys: SeenKeySet, lineCount: Int,
                  writer: GroupCommitWriter, lock: StateDirectoryLock) {
         stateDirectory = layout.stateDirectory
         directory = layout.archiveDirectory
@@ -84,7 +84,7 @@ public actor Archive {
         var keys: [SeenKey] = []
         for record in records {
             let key = hasher.key(canonicalURL: record.canonicalURL)
-            if seen.insert(key).inserted {
+            if seen.insert(key) {
                 fresh.append(record)
                 keys.append(key)
             }
@@ -122,13 +122,9 @@ public actor Archive {
 
     /// A snapshot for status displays.
     public func status() -> ArchiveStatus {
-        // A native Set has a power-of-two table, at most 3/4 full (its capacity), of elements plus
-        // one bit a bucket.
-        let buckets = seen.capacity * 4 / 3
-        let seenSetBytes = buckets * MemoryLayout<SeenKey>.stride + buckets / 8
-        return ArchiveStatus(
+        ArchiveStatus(
             stateDirectory: stateDirectory, itemCount: lineCount, distinctKeyCount: seen.count,
-            seenSetBytes: seenSetBytes, currentSegmentPath: writer.currentSegmentPath,
+            seenSetBytes: seen.byteCount, currentSegmentPath: writer.currentSegmentPath,
             groupCommitCount: writer.groupCount, lastWriteError: writer.lastError
         )
     }

@@ -5,7 +5,7 @@ struct RecoveredArchive {
     let segments: [ArchiveLayout.Segment]
     let lineCount: Int
     let hasher: DedupKeyHasher
-    let keys: Set<SeenKey>
+    let keys: SeenKeySet
     let index: SeenIndexWriter
     let invalidLineCount: Int
 }
@@ -54,7 +54,7 @@ struct ArchiveRecovery {
         }
     }
 
-    private func reconcile(_ contents: SeenIndexFile.Contents, with lines: ArchiveLines) throws -> RecoveredArchive {
+    private func reconcile(_ contents: consuming SeenIndexFile.Contents, with lines: ArchiveLines) throws -> RecoveredArchive {
         let records = contents.recordCount
         if records > lines.total {
             return try rebuild(lines, reason: "the seen-index has \(records) records but the archive has \(lines.total) lines")
@@ -65,7 +65,8 @@ struct ArchiveRecovery {
                 return try rebuild(lines, reason: "its record \(records) does not match archive line \(records)")
             }
         }
-        var keys = contents.keys
+        // Moved out, so that the set alone holds its storage and merges without copying it.
+        var keys = contents.takeKeys()
         let index = SeenIndexWriter.appending(to: layout.indexPath)
         var invalid = InvalidLines()
         try lines.forEachLine(from: records) { line, location in
@@ -95,14 +96,15 @@ struct ArchiveRecovery {
     private func rebuild(_ lines: ArchiveLines, reason: String?) throws -> RecoveredArchive {
         let hasher = DedupKeyHasher.random()
         let index = SeenIndexWriter.replacing(layout.indexPath, hasher: hasher)
-        var keys = Set<SeenKey>(minimumCapacity: lines.total)
+        var builder = SeenKeySetBuilder()
         var invalid = InvalidLines()
         try lines.forEachLine(from: 0) { line, location in
             let (key, isRecord) = hasher.key(line: line)
             if !isRecord { invalid.note(location) }
-            keys.insert(key)
+            builder.append(key)
             index.add(key)
         }
+        let keys = builder.build()
         index.finishReplacement()
         reportIndexFailure(of: index)
         if let reason {

@@ -6,8 +6,9 @@ public struct ArchiveStatus: Sendable, Equatable {
     public let itemCount: Int
     /// Distinct dedup keys known: what the seen-set holds.
     public let distinctKeyCount: Int
-    /// Memory the in-memory seen-set takes: its table of 16-byte keys (about 21–43 bytes an item,
-    /// as the table doubles).
+    /// Memory the in-memory seen-set takes: its 16-byte keys in 256 KiB chunks, a directory of
+    /// about half a byte a key and a small table of keys not yet merged (about 17 bytes an item,
+    /// plus the unfilled part of the last chunk).
     public let seenSetBytes: Int
     /// The segment appends currently go to; nil before the first append into an empty archive.
     public let currentSegmentPath: String?

@@ -21,9 +21,16 @@ enum SeenIndexFile {
     /// What a loaded index holds.
     struct Contents {
         let hasher: DedupKeyHasher
-        var keys: Set<SeenKey>
+        private(set) var keys: SeenKeySet
         let recordCount: Int
         let lastKey: SeenKey?
+
+        /// The keys, leaving an empty set in their place.
+        mutating func takeKeys() -> SeenKeySet {
+            var taken = SeenKeySet()
+            swap(&taken, &keys)
+            return taken
+        }
     }
 
     /// The outcome of reading the index: usable, absent, or unusable for the reason given.
@@ -55,14 +62,18 @@ enum SeenIndexFile {
         let body = size - Int64(headerSize)
         guard body % Int64(recordSize) == 0 else { return .corrupt("it ends in the middle of a record") }
         let recordCount = Int(body / Int64(recordSize))
-        var keys = Set<SeenKey>(minimumCapacity: recordCount)
-        var lastKey: SeenKey?
-        try forEachRecord(of: file, count: recordCount) { key in
-            keys.insert(key)
-            lastKey = key
+        // The records are read straight into the set's storage, then sorted there.
+        var builder = SeenKeySetBuilder()
+        var offset = Int64(headerSize)
+        try builder.appendRecords(count: recordCount) { (bytes) throws(ArchiveError) in
+            guard try file.read(into: bytes, at: offset) == bytes.count else {
+                throw .io(operation: "read", path: file.path, errno: EIO)
+            }
+            offset += Int64(bytes.count)
         }
+        let lastKey = builder.last
         let hasher = DedupKeyHasher(sipHash: SipHash128(key0: key0, key1: key1))
-        return .usable(Contents(hasher: hasher, keys: keys, recordCount: recordCount, lastKey: lastKey))
+        return .usable(Contents(hasher: hasher, keys: builder.build(), recordCount: recordCount, lastKey: lastKey))
     }
 
     /// The 32-byte header of an index keyed for `hasher`.
@@ -79,28 +90,5 @@ enum SeenIndexFile {
     static func append(_ key: SeenKey, to bytes: inout [UInt8]) {
         withUnsafeBytes(of: key.low.littleEndian) { bytes.append(contentsOf: $0) }
         withUnsafeBytes(of: key.high.littleEndian) { bytes.append(contentsOf: $0) }
-    }
-
-    private static func forEachRecord(
-        of file: FileDescriptor, count: Int, _ body: (SeenKey) -> Void
-    ) throws(ArchiveError) {
-        let chunkRecords = 65536
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkRecords * recordSize, alignment: 16)
-        defer { buffer.deallocate() }
-        var done = 0
-        while done < count {
-            let batch = min(chunkRecords, count - done)
-            let wanted = UnsafeMutableRawBufferPointer(rebasing: buffer[..<(batch * recordSize)])
-            let offset = Int64(headerSize) + Int64(done) * Int64(recordSize)
-            guard try file.read(into: wanted, at: offset) == wanted.count else {
-                throw .io(operation: "read", path: file.path, errno: EIO)
-            }
-            for index in 0 ..< batch {
-                let low = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: index * recordSize, as: UInt64.self))
-                let high = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: index * recordSize + 8, as: UInt64.self))
-                body(SeenKey(low: low, high: high))
-            }
-            done += batch
-        }
     }
 }
