@@ -5,6 +5,9 @@ let package = Package(
     name: "feedd",
     products: [
         .executable(name: "feedd", targets: ["feedd"]),
+        // For the fuzzing package in Fuzz/, which depends on this one by path.
+        .library(name: "FeedParsing", targets: ["FeedParsing"]),
+        .library(name: "FeedURL", targets: ["FeedURL"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

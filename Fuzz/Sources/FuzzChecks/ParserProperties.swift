@@ -1,0 +1,88 @@
+import FeedParsing
+import Foundation
+
+/// What must hold for any document handed to the parser, with any context and limits: it gives a feed
+/// within the limits or one `FeedParseError`, text in proportion to the input, the same both
+/// times it is parsed, a feed whose JSON reads back as the same values, text and links that the
+/// later stages take without crashing.
+public enum ParserProperties {
+    /// Checks every property on one input.
+    public static func check(_ input: ParserFuzzInput) {
+        let parser = FeedParser(limits: input.limits)
+        let feed: ParsedFeed
+        do {
+            feed = try parser.parse(input.document, context: input.context)
+        } catch {
+            FuzzFailure.require(!error.message.isEmpty, "a \(error.kind) error without a message")
+            return
+        }
+        FuzzFailure.require(
+            feed.entries.count <= parser.limits.maxEntries,
+            "\(feed.entries.count) entries, past the limit of \(parser.limits.maxEntries)")
+        let inputSize = input.document.count + (input.context.url?.utf8.count ?? 0) + (input.context.contentLocation?.utf8.count ?? 0)
+        let outputSize = textSize(of: feed)
+        FuzzFailure.require(
+            outputSize <= maxGrowth * inputSize + maxExtra,
+            "\(inputSize) bytes in gave \(outputSize) bytes of text out")
+        FuzzFailure.require(
+            (try? parser.parse(input.document, context: input.context)) == feed,
+            "a second parse of the same document gave another result")
+        checkJSON(of: feed)
+        for entry in feed.entries {
+            for html in [entry.title, entry.summary, entry.content] { _ = html.map(HTMLText.plainText) }
+            for link in [entry.link, entry.originalLink, entry.id] { link.map(URLProperties.checkCanonical) }
+            for enclosure in entry.enclosures { URLProperties.checkCanonical(enclosure.url) }
+        }
+        feed.link.map(URLProperties.checkCanonical)
+    }
+
+    /// How much text a document may turn into: transcoding can triple a byte, a text can
+    /// stand in two fields (content copied to summary), links grow by their base, markup by
+    /// serialization; anything far past that is a document multiplying itself.
+    private static let maxGrowth = 32
+    private static let maxExtra = 4 << 20
+
+    /// The UTF-8 bytes of every text the feed holds.
+    private static func textSize(of feed: ParsedFeed) -> Int {
+        func size(_ text: String?) -> Int { text?.utf8.count ?? 0 }
+        var total = size(feed.title) + size(feed.link)
+        for entry in feed.entries {
+            total += size(entry.id) + size(entry.title) + size(entry.link) + size(entry.originalLink) + size(entry.author)
+            total += size(entry.summary) + size(entry.content)
+            total += entry.categories.reduce(0) { $0 + size($1) }
+            total += entry.enclosures.reduce(0) { $0 + size($1.url) + size($1.type) + size($1.length) }
+        }
+        return total
+    }
+
+    /// `FeedJSON` writes JSON that a JSON parser reads back to the same strings.
+    private static func checkJSON(of feed: ParsedFeed) {
+        let json = FeedJSON.render(feed)
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+              let entries = object["entries"] as? [[String: Any]] else {
+            FuzzFailure.fail("FeedJSON.render gave text that is not a JSON object with entries: \(json.prefix(2000))")
+        }
+        FuzzFailure.require(entries.count == feed.entries.count, "JSON holds \(entries.count) of \(feed.entries.count) entries")
+        requireSame(object["title"], feed.title, "feed title")
+        requireSame(object["link"], feed.link, "feed link")
+        for (written, entry) in zip(entries, feed.entries) {
+            requireSame(written["id"], entry.id, "entry id")
+            requireSame(written["title"], entry.title, "entry title")
+            requireSame(written["link"], entry.link, "entry link")
+            requireSame(written["summary"], entry.summary, "entry summary")
+            requireSame(written["content"], entry.content, "entry content")
+            FuzzFailure.require(
+                (written["categories"] as? [String]) == entry.categories,
+                "JSON categories differ: \(String(describing: written["categories"])) vs \(entry.categories)")
+        }
+    }
+
+    /// A string read back from JSON (NSNull for nil) equals the value written.
+    private static func requireSame(_ written: Any?, _ value: String?, _ what: String) {
+        let readBack = written as? String
+        // Compared as UTF-8: `String ==` would let canonically equivalent texts pass.
+        FuzzFailure.require(
+            readBack.map { Array($0.utf8) } == value.map { Array($0.utf8) } && (value != nil || written is NSNull),
+            "JSON \(what) reads back as \(String(describing: written)), written from \(value?.debugDescription ?? "nil")")
+    }
+}

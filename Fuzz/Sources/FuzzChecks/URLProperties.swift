@@ -1,0 +1,33 @@
+import FeedURL
+
+/// What must hold for any string handed to the URL functions, whatever its bytes.
+public enum URLProperties {
+    private static let canonicalizer = URLCanonicalizer()
+
+    /// Canonicalization never crashes, is idempotent, and gives printable ASCII for http(s).
+    public static func checkCanonical(_ url: String) {
+        guard let canonical = canonicalizer.canonicalize(url) else { return }
+        let again = canonicalizer.canonicalize(canonical)
+        FuzzFailure.require(
+            again == canonical,
+            "canonicalize not idempotent: \(url.debugDescription) -> \(canonical.debugDescription) -> "
+                + "\(again?.debugDescription ?? "nil")")
+        if canonical.hasPrefix("http://") || canonical.hasPrefix("https://") {
+            FuzzFailure.require(
+                canonical.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F },
+                "canonical http(s) URL not printable ASCII: \(url.debugDescription) -> \(canonical.debugDescription)")
+        }
+    }
+
+    /// Resolution never crashes, is idempotent against the same base, and its result
+    /// canonicalizes like any other URL.
+    public static func checkResolution(_ reference: String, against base: String?) {
+        let resolved = URLResolution.resolve(reference, against: base)
+        let again = URLResolution.resolve(resolved, against: base)
+        FuzzFailure.require(
+            again == resolved,
+            "resolve not idempotent: \(reference.debugDescription) against \(base?.debugDescription ?? "nil") -> "
+                + "\(resolved.debugDescription) -> \(again.debugDescription)")
+        checkCanonical(resolved)
+    }
+}
