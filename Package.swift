@@ -65,7 +65,10 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FeedTimeTests", dependencies: ["FeedTime"]),
         .testTarget(name: "FeedURLTests", dependencies: ["FeedURL"]),
-        .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing", "TestSupport"]),
+        .testTarget(
+            name: "FeedParsingTests", dependencies: ["FeedParsing", "TestSupport"],
+            resources: [.copy("Fixtures")]  // inputs the fuzzers in Fuzz/ found, replayed
+        ),
         .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "TestSupport"]),
         .testTarget(name: "FeedArchiveTests", dependencies: ["FeedArchive", "TestSupport"]),
         .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "TestSupport"]),

@@ -138,6 +138,7 @@ public struct FeedParser: Sendable {
             }
         }
         problems.append(contentsOf: builder.problems)
+        if let problem = builder.linkBudget.problem { problems.append(problem) }
         return ParsedFeed(
             format: format(of: builder.version), title: draft.title, link: draft.link.flatMap { $0.isEmpty ? nil : $0 },
             pollingHints: draft.pollingHints, entries: builder.entries, recoveredProblems: problems)
