@@ -4,7 +4,8 @@ import FeedURL
 public enum URLProperties {
     private static let canonicalizer = URLCanonicalizer()
 
-    /// Canonicalization never crashes, is idempotent, and gives printable ASCII for http(s).
+    /// Canonicalization never crashes and is idempotent; for http(s) it gives printable ASCII,
+    /// and equivalent spellings of its result (`CanonicalVariants`) canonicalize to it.
     public static func checkCanonical(_ url: String) {
         guard let canonical = canonicalizer.canonicalize(url) else { return }
         let again = canonicalizer.canonicalize(canonical)
@@ -12,10 +13,16 @@ public enum URLProperties {
             again == canonical,
             "canonicalize not idempotent: \(url.debugDescription) -> \(canonical.debugDescription) -> "
                 + "\(again?.debugDescription ?? "nil")")
-        if canonical.hasPrefix("http://") || canonical.hasPrefix("https://") {
+        guard let variants = CanonicalVariants(of: canonical) else { return }
+        FuzzFailure.require(
+            canonical.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F },
+            "canonical http(s) URL not printable ASCII: \(url.debugDescription) -> \(canonical.debugDescription)")
+        for (name, variant) in variants.all {
+            let result = canonicalizer.canonicalize(variant)
             FuzzFailure.require(
-                canonical.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F },
-                "canonical http(s) URL not printable ASCII: \(url.debugDescription) -> \(canonical.debugDescription)")
+                result == canonical,
+                "\(name): \(variant.debugDescription) canonicalizes to \(result?.debugDescription ?? "nil"), "
+                    + "not to \(canonical.debugDescription) (from \(url.debugDescription))")
         }
     }
 
