@@ -9,7 +9,7 @@ FuzzerDriver.run { data, size in
     let reference = String(decoding: bytes[..<(separator ?? size)], as: UTF8.self)
     let base = separator.map { String(decoding: bytes[($0 + 1)...], as: UTF8.self) }
     URLProperties.checkCanonical(reference)
-    base.map(URLProperties.checkCanonical)
+    base.map { URLProperties.checkCanonical($0) }
     URLProperties.checkResolution(reference, against: base)
     return 0
 }
