@@ -96,7 +96,7 @@ public struct FeedParser: Sendable {
         }
         let base = context.baseURI
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            return try JSONFeedParser.parse(document, documentBase: base)
+            return try JSONFeedParser.parse(document, documentBase: base, limits: limits)
         }
         let decoded = DocumentDecoder.decode(document, contentType: context.contentType)
         let outcome: XMLFeedReader.Outcome? = decoded.storage.withUnsafeBufferPointer { storage in

@@ -25,6 +25,8 @@ import Testing
         Finding(file: "long-base-times-html-links.xml", entries: 1, problem: "links unresolved"),
         // A 12 KB document URL taken by 800 empty Atom hrefs: 36 KB in, 10 MB out.
         Finding(file: "long-url-times-empty-hrefs.xml", entries: 400, problem: "links unresolved"),
+        // A JSON Feed kept the default 10,000 entries whatever limit the parser was given.
+        Finding(file: "json-feed-past-entry-limit.json", entries: 1, problem: "kept the first 1 of 2 items"),
     ]
 
     static let directory = Bundle.module.resourceURL?.appendingPathComponent("Fixtures/fuzz")

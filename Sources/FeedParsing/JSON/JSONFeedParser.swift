@@ -3,7 +3,7 @@ import Foundation
 /// JSON Feed 1.0 and 1.1 (https://jsonfeed.org), read leniently: a field of the wrong type
 /// is ignored rather than failing the feed.
 enum JSONFeedParser {
-    static func parse(_ document: [UInt8], documentBase: String?) throws(FeedParseError) -> ParsedFeed {
+    static func parse(_ document: [UInt8], documentBase: String?, limits: ParserLimits) throws(FeedParseError) -> ParsedFeed {
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(document), options: [])
@@ -22,11 +22,11 @@ enum JSONFeedParser {
         let base = LinkBase(url: documentBase ?? "", budget: LinkBudget(documentSize: document.count))
         feed.link = string(root["home_page_url"]).map(base.resolve)
         let items = root["items"] as? [Any] ?? []
-        for case let item as [String: Any] in items.prefix(ParserLimits().maxEntries) {
+        for case let item as [String: Any] in items.prefix(limits.maxEntries) {
             feed.entries.append(entry(item, base: base))
         }
-        if items.count > ParserLimits().maxEntries {
-            feed.recoveredProblems.append("kept the first \(ParserLimits().maxEntries) of \(items.count) items")
+        if items.count > limits.maxEntries {
+            feed.recoveredProblems.append("kept the first \(limits.maxEntries) of \(items.count) items")
         }
         if let problem = base.budget.problem { feed.recoveredProblems.append(problem) }
         return feed
