@@ -27,6 +27,8 @@ import Testing
         Finding(file: "long-url-times-empty-hrefs.xml", entries: 400, problem: "links unresolved"),
         // A JSON Feed kept the default 10,000 entries whatever limit the parser was given.
         Finding(file: "json-feed-past-entry-limit.json", entries: 1, problem: "kept the first 1 of 2 items"),
+        // XHTML content whose markup did not count toward the field limit: 17 KB under a 40-byte limit.
+        Finding(file: "xhtml-markup-past-field-limit.xml", entries: 1, problem: "cut short"),
     ]
 
     static let directory = Bundle.module.resourceURL?.appendingPathComponent("Fixtures/fuzz")
@@ -56,6 +58,15 @@ import Testing
         #expect(feed.entries.count == finding.entries)
         if let problem = finding.problem {
             #expect(feed.recoveredProblems.contains { $0.contains(problem) }, "\(feed.recoveredProblems)")
+        }
+        // A field holds at most the limit, escaped as markup (six bytes for one) and closed by
+        // end tags, plus what link resolution may write when there is a base.
+        let mayHaveBase = context.url != nil || String(decoding: document, as: UTF8.self).lowercased().contains("base")
+        let fieldBound = 8 * limits.maxFieldBytes + 64 + (mayHaveBase ? (1 << 20) + 4 * document.count : 0)
+        for entry in feed.entries {
+            for field in [entry.id, entry.title, entry.link, entry.author, entry.summary, entry.content] {
+                #expect((field?.utf8.count ?? 0) <= fieldBound)
+            }
         }
         // Link resolution writes at most 1 MiB and four times the document; the text itself
         // is about the document's size.

@@ -24,6 +24,13 @@ public enum ParserProperties {
         FuzzFailure.require(
             outputSize <= maxGrowth * inputSize + maxExtra,
             "\(inputSize) bytes in gave \(outputSize) bytes of text out")
+        let fieldBound = maxFieldBytes(input, limits: parser.limits)
+        for entry in feed.entries {
+            for field in [entry.id, entry.title, entry.link, entry.author, entry.summary, entry.content] {
+                let size = field?.utf8.count ?? 0
+                FuzzFailure.require(size <= fieldBound, "a field of \(size) bytes, past \(fieldBound) (\(parser.limits))")
+            }
+        }
         FuzzFailure.require(
             (try? parser.parse(input.document, context: input.context)) == feed,
             "a second parse of the same document gave another result")
@@ -43,6 +50,18 @@ public enum ParserProperties {
     /// serialization; anything far past that is a document multiplying itself.
     private static let maxGrowth = 32
     private static let maxExtra = 4 << 20
+
+    /// The longest a field may be: the limit, six times over for text escaped as markup, twice
+    /// for end tags, a little for an author's "name (email)"; and with a base, what link
+    /// resolution may add (`LinkBudget`).
+    private static func maxFieldBytes(_ input: ParserFuzzInput, limits: ParserLimits) -> Int {
+        let document = input.document, base = Array("base".utf8)
+        let mayHaveBase = input.context.url != nil || input.context.contentLocation != nil
+            || (0..<max(0, document.count - 3)).contains { index in
+                (0..<4).allSatisfy { document[index + $0] | 0x20 == base[$0] }
+            }
+        return 8 * limits.maxFieldBytes + 64 + (mayHaveBase ? (1 << 20) + 4 * input.document.count : 0)
+    }
 
     /// The UTF-8 bytes of every text the feed holds.
     private static func textSize(of feed: ParsedFeed) -> Int {
