@@ -26,6 +26,10 @@ public enum ParserProperties {
             "\(inputSize) bytes in gave \(outputSize) bytes of text out")
         let fieldBound = maxFieldBytes(input, limits: parser.limits)
         for entry in feed.entries {
+            for date in [entry.published, entry.updated].compactMap({ $0 }) {
+                FuzzFailure.require(
+                    representableDates.contains(date.timeIntervalSince1970), "a date outside years 1 to 9999: \(date)")
+            }
             for field in [entry.id, entry.title, entry.link, entry.author, entry.summary, entry.content] {
                 let size = field?.utf8.count ?? 0
                 FuzzFailure.require(size <= fieldBound, "a field of \(size) bytes, past \(fieldBound) (\(parser.limits))")
@@ -50,6 +54,10 @@ public enum ParserProperties {
     /// serialization; anything far past that is a document multiplying itself.
     private static let maxGrowth = 32
     private static let maxExtra = 4 << 20
+
+    /// Seconds since 1970 from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z: what the archive
+    /// can write.
+    private static let representableDates: ClosedRange<Double> = -62_135_596_800 ... 253_402_300_799
 
     /// The longest a field may be: the limit, six times over for text escaped as markup, twice
     /// for end tags, a little for an author's "name (email)"; and with a base, what link
