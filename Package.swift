@@ -5,6 +5,9 @@ let package = Package(
     name: "feedd",
     products: [
         .executable(name: "feedd", targets: ["feedd"]),
+        // For the fuzzing package in Fuzz/, which depends on this one by path.
+        .library(name: "FeedParsing", targets: ["FeedParsing"]),
+        .library(name: "FeedURL", targets: ["FeedURL"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -62,7 +65,10 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FeedTimeTests", dependencies: ["FeedTime"]),
         .testTarget(name: "FeedURLTests", dependencies: ["FeedURL"]),
-        .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing", "TestSupport"]),
+        .testTarget(
+            name: "FeedParsingTests", dependencies: ["FeedParsing", "TestSupport"],
+            resources: [.copy("Fixtures")]  // inputs the fuzzers in Fuzz/ found, replayed
+        ),
         .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "TestSupport"]),
         .testTarget(name: "FeedArchiveTests", dependencies: ["FeedArchive", "TestSupport"]),
         .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "TestSupport"]),

@@ -96,7 +96,7 @@ public struct FeedParser: Sendable {
         }
         let base = context.baseURI
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            return try JSONFeedParser.parse(document, documentBase: base)
+            return try JSONFeedParser.parse(document, documentBase: base, limits: limits)
         }
         let decoded = DocumentDecoder.decode(document, contentType: context.contentType)
         let outcome: XMLFeedReader.Outcome? = decoded.storage.withUnsafeBufferPointer { storage in
@@ -138,6 +138,7 @@ public struct FeedParser: Sendable {
             }
         }
         problems.append(contentsOf: builder.problems)
+        if let problem = builder.linkBudget.problem { problems.append(problem) }
         return ParsedFeed(
             format: format(of: builder.version), title: draft.title, link: draft.link.flatMap { $0.isEmpty ? nil : $0 },
             pollingHints: draft.pollingHints, entries: builder.entries, recoveredProblems: problems)

@@ -4,8 +4,9 @@ import Glibc
 /// that holds one (`a href`, `img src`, …, feedparser's list) is resolved against the
 /// fragment's base and written back. The rest of the markup is left byte for byte.
 enum HTMLLinkResolver {
-    /// `html` with relative URL attributes resolved against `base`; nil when nothing changed.
-    static func resolvingLinks(in html: UnsafeBufferPointer<UInt8>, base: String) -> [UInt8]? {
+    /// `html` with relative URL attributes resolved against `base` within `budget`; nil when
+    /// nothing changed.
+    static func resolvingLinks(in html: UnsafeBufferPointer<UInt8>, base: String, budget: LinkBudget) -> [UInt8]? {
         // feedparser keeps a link as written when resolving would not make it absolute.
         guard SafeURL.hasAcceptableScheme(base), let start = html.baseAddress else { return nil }
         var output: [UInt8] = []
@@ -53,7 +54,8 @@ enum HTMLLinkResolver {
                 }
                 cursor = outerRange.upperBound
                 guard attributes.contains(where: { equalsIgnoringCase(attributeName, $0) }),
-                      let replacement = resolved(UnsafeBufferPointer(rebasing: html[valueRange]), base: base) else { continue }
+                      let replacement = resolved(UnsafeBufferPointer(rebasing: html[valueRange]), base: base, budget: budget)
+                else { continue }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: html[copiedUpTo..<outerRange.lowerBound]))
                 output.append(UInt8(ascii: "\""))
                 output.append(contentsOf: replacement)
@@ -68,13 +70,16 @@ enum HTMLLinkResolver {
     }
 
     /// The escaped absolute form of a relative URL attribute value, nil when it is absolute.
-    private static func resolved(_ raw: UnsafeBufferPointer<UInt8>, base: String) -> [UInt8]? {
+    private static func resolved(_ raw: UnsafeBufferPointer<UInt8>, base: String, budget: LinkBudget) -> [UInt8]? {
         let value = String(decoding: raw, as: UTF8.self)
         let reference = HTMLEntities.decodingReferences(value).trimmingASCIIWhitespace()
         guard !reference.isEmpty, !hasScheme(reference) else { return nil }
-        let absolute = LinkResolution.resolve(reference, against: base)
+        // Escaping can write six bytes for one (`"` as `&quot;`).
+        let absolute = LinkResolution.resolve(reference, against: base, within: budget, expansion: 6)
         guard absolute != reference else { return nil }
-        return HTMLEntities.escapingAttribute(absolute)
+        let escaped = HTMLEntities.escapingAttribute(absolute)
+        budget.spend(escaped.count - absolute.utf8.count)
+        return escaped
     }
 
     /// True when the reference starts with `scheme:` (RFC 3986).

@@ -2,13 +2,20 @@ import FeedURL
 
 /// Resolution of a link found in a feed against the base in force where it was found.
 enum LinkResolution {
-    /// `reference` made absolute against `base`. A reference that already names a scheme is
-    /// returned as it is (as Python's `urljoin`, and so feedparser, returns it), which also
-    /// spares the resolver the common case; with no base the reference stays relative.
-    static func resolve(_ reference: String, against base: String) -> String {
+    /// `reference` made absolute against `base`, within `budget` (with room for `expansion`
+    /// times the result, for a caller that escapes it). A reference that already names a
+    /// scheme is returned as it is (as Python's `urljoin`, and so feedparser, returns it),
+    /// which also spares the resolver the common case; with no base, or when the budget is
+    /// spent, the reference stays as written.
+    static func resolve(_ reference: String, against base: String, within budget: LinkBudget, expansion: Int = 1) -> String {
         guard !base.isEmpty, !reference.isEmpty, !HTMLLinkResolver.hasScheme(reference) else { return reference }
-        guard HTMLLinkResolver.hasScheme(base) else { return joinedToRelativeBase(reference, base) }
-        return URLResolution.resolve(reference, against: base)
+        // Percent-encoding can triple either part; a few bytes more for a `/` put in.
+        let bound = 3 * (base.utf8.count + reference.utf8.count) + 8
+        guard budget.allows(expansion * bound) else { return reference }
+        let resolved = HTMLLinkResolver.hasScheme(base)
+            ? URLResolution.resolve(reference, against: base) : joinedToRelativeBase(reference, base)
+        budget.spend(resolved.utf8.count)
+        return resolved
     }
 
     /// Joining to a base that is itself relative (an `xml:base` in a document read without

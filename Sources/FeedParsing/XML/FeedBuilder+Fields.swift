@@ -51,7 +51,7 @@ extension FeedBuilder {
             }
         case .mediaContent:
             if let url = attributes.value(of: "url"), !url.isEmpty {
-                let resolved = LinkResolution.resolve(url.trimmingASCIIWhitespace(), against: currentBase)
+                let resolved = resolve(url.trimmingASCIIWhitespace())
                 entry?.mediaEnclosures.append(Enclosure(
                     url: resolved, type: attributes.value(of: "type").map(ByteText.asciiLowercased),
                     length: attributes.value(of: "filesize")))
@@ -130,9 +130,10 @@ extension FeedBuilder {
         }
         let rel = attributes.value(of: "rel").map(ByteText.asciiLowercased) ?? "alternate"
         let type = attributes.value(of: "type").map(ByteText.asciiLowercased) ?? (rel == "self" ? "application/atom+xml" : "text/html")
-        // An empty href is the base itself.
+        // An empty href is the base itself (which costs the budget its size: every such link
+        // is written out in full).
         let trimmed = href.trimmingASCIIWhitespace()
-        let absolute = trimmed.isEmpty ? currentBase : resolve(trimmed)
+        let absolute = trimmed.isEmpty ? baseAsLink() : resolve(trimmed)
         if rel == "alternate", TextCapture.isHTMLish(TextCapture.mediaType(type)) {
             if forFeed { feed.link = absolute } else { entry?.link = absolute }
         } else if rel == "enclosure", !forFeed {
@@ -148,6 +149,14 @@ extension FeedBuilder {
     }
 
     func resolve(_ reference: String) -> String {
-        LinkResolution.resolve(reference, against: currentBase)
+        LinkResolution.resolve(reference, against: currentBase, within: linkBudget)
+    }
+
+    /// The current base as a link, or nothing once the link budget is spent.
+    private func baseAsLink() -> String {
+        let base = currentBase
+        guard linkBudget.allows(base.utf8.count) else { return "" }
+        linkBudget.spend(base.utf8.count)
+        return base
     }
 }

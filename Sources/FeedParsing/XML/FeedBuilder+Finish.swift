@@ -46,7 +46,8 @@ extension FeedBuilder {
             type = "text/html"
         }
         if hasMarkup, TextCapture.isHTMLish(type) {
-            if !capture.base.isEmpty, let resolved = withBytes({ HTMLLinkResolver.resolvingLinks(in: $0, base: capture.base) }) {
+            if !capture.base.isEmpty,
+               let resolved = withBytes({ HTMLLinkResolver.resolvingLinks(in: $0, base: capture.base, budget: linkBudget) }) {
                 owned = resolved
             }
             if withBytes(HTMLScriptRemoval.mayContainScripts), let cleaned = withBytes({ HTMLScriptRemoval.removingScripts(Array($0)) }) {
@@ -136,7 +137,7 @@ extension FeedBuilder {
     }
 
     private func resolve(_ reference: String, base: String) -> String {
-        LinkResolution.resolve(reference, against: base)
+        LinkResolution.resolve(reference, against: base, within: linkBudget)
     }
 
     /// feedparser's repair of query strings whose `&b=2` an HTML-minded parser turned into

@@ -20,6 +20,7 @@ extension FeedBuilder {
         }
         let isTopLevel = depth == captures[index].depth + 1
         if isTopLevel { captures[index].topLevelElementCount += 1 }
+        let tagStart = text.count
         text.append(UInt8(ascii: "<"))
         appendCString(localName)
         for attribute in 0..<attributes.count {
@@ -37,6 +38,13 @@ extension FeedBuilder {
         // HTML void elements never have content or an end tag.
         let isVoid = VoidElements.contains(localName)
         text.append(contentsOf: isVoid ? " />".utf8 : ">".utf8)
+        // Markup counts toward the field's size as its text does: a tag past the limit is
+        // dropped, and with it its end tag (written only for a start tag that was kept).
+        if text.count - captures[index].start > limits.maxFieldBytes {
+            text.removeSubrange(tagStart...)
+            truncateField()
+            return
+        }
         frame.flags.insert(isVoid ? .serializedVoid : .serialized)
         frame.startTagEnd = text.count
         if isTopLevel, captures[index].topLevelElementCount == 1, XMLAttributes.equalsIgnoringCase(localName, "div") {

@@ -44,7 +44,7 @@ extension FeedBuilder {
         guard !value.isEmpty else { return nil }
         let current = currentBase
         if current.isEmpty { return value }
-        let resolved = LinkResolution.resolve(value, against: current)
+        let resolved = LinkResolution.resolve(value, against: current, within: linkBudget)
         return SafeURL.hasAcceptableScheme(resolved) ? resolved : current
     }
 

@@ -38,6 +38,8 @@ struct FeedBuilder {
 
     let limits: ParserLimits
     let documentBase: String
+    /// What link resolution may still write for this document.
+    let linkBudget: LinkBudget
 
     var classifier = ElementClassifier()
     /// The elements open in the document as the builder reads it.
@@ -85,9 +87,10 @@ struct FeedBuilder {
     var stopReason: String?
     private var reportedFieldTruncation = false
 
-    init(limits: ParserLimits, documentBase: String) {
+    init(limits: ParserLimits, documentBase: String, documentSize: Int) {
         self.limits = limits
         self.documentBase = documentBase
+        linkBudget = LinkBudget(documentSize: documentSize)
         text.reserveCapacity(4096)
     }
 

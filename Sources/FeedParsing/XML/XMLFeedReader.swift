@@ -22,7 +22,8 @@ enum XMLFeedReader {
     }
 
     private static func parseOnce(_ bytes: UnsafeBufferPointer<UInt8>, limits: ParserLimits, documentBase: String) -> FeedSAXSession {
-        var session = FeedSAXSession.run(bytes, builder: FeedBuilder(limits: limits, documentBase: documentBase))
+        let builder = FeedBuilder(limits: limits, documentBase: documentBase, documentSize: bytes.count)
+        var session = FeedSAXSession.run(bytes, builder: builder)
         // Close what a truncated document left open, so its last entry is kept.
         while !session.builder.frames.isEmpty {
             session.builder.closeOpenElement()
