@@ -102,6 +102,13 @@ import TestSupport
         }
     }
 
+    @Test func stateDirectoryOptionOverridesTheFileWithoutAComplaint() throws {
+        try withConfig("state_dir = \"from-file\"\n[[feed]]\nurl = \"https://a.example/\"\n") { path, _ in
+            let config = try ConfigLoader(stateDirectoryOverride: "/o", environment: environment).load(path)
+            #expect(config.stateDirectory == "/o")
+        }
+    }
+
     @Test func dropInsAddFeeds() throws {
         try withConfig("[[feed]]\nurl = \"https://a.example/\"\n", dropIns: [
             "b.toml": "[[feed]]\nurl = \"https://b.example/\"\n",

@@ -33,8 +33,10 @@ public struct ConfigLoader: Sendable {
         }
         var reader = TableReader(table: root, path: "", file: configFile, sourceMap: sourceMap)
 
+        // Read even when overridden, so that the key is checked and not reported as unknown.
+        let configuredStateDirectory = reader.string("state_dir").map { Self.absolute($0, relativeTo: configDirectory) }
         let stateDirectory = stateDirectoryOverride.map { Self.absolute($0, relativeTo: FileManager.default.currentDirectoryPath) }
-            ?? reader.string("state_dir").map { Self.absolute($0, relativeTo: configDirectory) }
+            ?? configuredStateDirectory
             ?? defaultStateDirectory()
         let ingestLog = reader.string("ingest_log").map { Self.absolute($0, relativeTo: configDirectory) }
             ?? environment["LOGS_DIRECTORY"].flatMap { $0.split(separator: ":").first.map { "\($0)/ingest.log" } }
