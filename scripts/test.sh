@@ -24,3 +24,10 @@ if grep -E "^$PWD/(Sources|Tests)/.*warning:" "$log"; then
   exit 1
 fi
 swift test --skip-build "$@"
+
+# A bounded fuzzing run of the parser and the URL functions (Fuzz/README.md), unless the run
+# was narrowed to some tests or FEEDD_FUZZ_SECONDS=0.
+fuzz_seconds=${FEEDD_FUZZ_SECONDS:-60}
+if [ "$#" -eq 0 ] && [ "$fuzz_seconds" -gt 0 ]; then
+  scripts/fuzz.sh "$fuzz_seconds"
+fi
