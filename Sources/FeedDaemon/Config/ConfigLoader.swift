@@ -31,6 +31,7 @@ public struct ConfigLoader: Sendable {
         guard let (root, sourceMap) = Self.readTOML(configFile, problems: &problems) else {
             throw ConfigError(problems: problems)
         }
+        defer { Self.release(root) }
         var reader = TableReader(table: root, path: "", file: configFile, sourceMap: sourceMap)
 
         // Read even when overridden, so that the key is checked and not reported as unknown.
@@ -63,6 +64,7 @@ public struct ConfigLoader: Sendable {
 
         for dropIn in dropInFiles(in: feedsDirectory, problems: &problems) {
             guard let (table, map) = Self.readTOML(dropIn, problems: &problems) else { continue }
+            defer { Self.release(table) }
             var dropInReader = TableReader(table: table, path: "", file: dropIn, sourceMap: map)
             config.feeds += readFeeds(&dropInReader, seen: &seenFeeds)
             for key in table.keys where key != "feed" {
@@ -148,7 +150,7 @@ public struct ConfigLoader: Sendable {
             let interval = feedReader.duration("interval")
             feedReader.reportUnknownKeys(known: Self.feedKeys)
             guard let written else {
-                if !table.keys.contains("url") { feedReader.report(nil, "[[feed]] has no url") }
+                if table["url"] == nil { feedReader.report(nil, "[[feed]] has no url") }
                 continue
             }
             guard let url = Self.feedURL(written, base: base) else {
@@ -183,6 +185,13 @@ public struct ConfigLoader: Sendable {
             problems.append(ConfigProblem(SourceLocation(file: directory, line: nil), "cannot list drop-in directory: \(Self.reason(error))"))
             return []
         }
+    }
+
+    /// TOMLKit never frees a parsed document (its table type has no deinit): emptying the root
+    /// frees every node but the root itself, which would otherwise leak, whole, with every
+    /// (re)load. Tables taken from it must not be used afterwards.
+    private static func release(_ root: TOMLTable) {
+        root.clear()
     }
 
     /// The file's table and line map, or nil with a problem recorded.

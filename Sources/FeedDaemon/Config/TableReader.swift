@@ -11,6 +11,9 @@ struct TableReader {
     let sourceMap: TOMLSourceMap
     private(set) var problems: [ConfigProblem] = []
     private var consumed: Set<String> = []
+    /// How many of the consumed keys the table holds: when that is all of them, nothing is
+    /// unknown and TOMLKit's `keys` (which leaks a copy of every key) need not be asked.
+    private var consumedPresent = 0
 
     init(table: TOMLTable, path: String, file: String, sourceMap: TOMLSourceMap) {
         self.table = table
@@ -34,8 +37,9 @@ struct TableReader {
 
     /// The raw value, marking the key as known.
     mutating func value(_ key: String) -> TOMLValueConvertible? {
-        consumed.insert(key)
-        return table[key]
+        let value = table[key]
+        if consumed.insert(key).inserted, value != nil { consumedPresent += 1 }
+        return value
     }
 
     mutating func string(_ key: String) -> String? {
@@ -116,6 +120,7 @@ struct TableReader {
 
     /// Reports every key present but never read: a typo must not pass silently.
     mutating func reportUnknownKeys(known hint: [String]) {
+        guard table.count > consumedPresent else { return }
         for key in table.keys where !consumed.contains(key) {
             let suggestion = hint.first(where: { Self.isNearMiss($0, key) }).map { " (did you mean \"\($0)\"?)" } ?? ""
             report(key, "unknown key \"\(key)\"\(tableSuffix)\(suggestion)")
