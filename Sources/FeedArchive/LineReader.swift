@@ -3,8 +3,8 @@ import Foundation
 /// Reads segment files in large chunks and finds their lines with `memchr`: no per-line
 /// allocation, no per-byte Swift loop. Only complete lines (ending in `\n`) count, so a line
 /// being written, or torn by a crash, is never handed out.
-enum LineReader {
-    static let chunkSize = 4 << 20
+public enum LineReader {
+    public static let chunkSize = 4 << 20
 
     /// The number of complete lines in the file at `path`.
     static func countLines(path: String) throws(ArchiveError) -> Int {
@@ -29,11 +29,14 @@ enum LineReader {
 
     /// Calls `body` with the number (from 0) and bytes (without `\n`) of every complete line of
     /// the file at `path`, from line `first` on. The bytes are valid only during the call.
-    static func forEachLine(
-        path: String, from first: Int = 0, _ body: (Int, UnsafeRawBufferPointer) throws -> Void
-    ) throws {
+    /// `chunkSize` bounds the memory used, except that a longer line gets a buffer of its own.
+    /// Returns the length of an unfinished last line (bytes after the last `\n`), not handed out.
+    @discardableResult
+    public static func forEachLine(
+        path: String, from first: Int = 0, chunkSize: Int = chunkSize, _ body: (Int, UnsafeRawBufferPointer) throws -> Void
+    ) throws -> Int {
         let file = try FileDescriptor(path: path, flags: O_RDONLY)
-        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, chunkSize), alignment: 16)
         defer { buffer.deallocate() }
         var offset: Int64 = 0
         var filled = 0 // bytes at the front of `buffer` that hold the start of an unfinished line
@@ -64,6 +67,7 @@ enum LineReader {
             filled = end - lineStart
             if filled > 0, lineStart > 0 { memmove(base, base + lineStart, filled) }
         }
+        return filled
     }
 
     /// The offset of the last `\n` before `limit` in `file`, or nil when there is none.

@@ -1,3 +1,4 @@
+import FeedArchive
 import Foundation
 
 /// Loads and saves every feed's `FeedState` as `<state_dir>/feeds.jsonl`: one JSON object per
@@ -19,25 +20,33 @@ public struct FeedStateStore: Sendable {
     }
 
     /// The saved states keyed by configured feed URL; empty when there is no file yet.
-    /// Lines that do not decode are reported through `problem` (once, with a count) and skipped.
+    /// Lines that do not decode, an unfinished last one included, are reported through `problem`
+    /// (once, with a count) and skipped.
     public func load(problem: (String) -> Void) -> [String: FeedState] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
+        guard FileManager.default.fileExists(atPath: path) else { return [:] }
         let decoder = JSONDecoder()
         var states: [String: FeedState] = [:]
         var damaged = 0
         var firstDamaged = 0
-        var lineNumber = 0
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
-                lineNumber += 1
-                guard !line.isEmpty else { continue }
+        do {
+            var lines = 0
+            let unfinished = try LineReader.forEachLine(path: path, chunkSize: 64 << 10) { index, line in
+                lines = index + 1
+                guard !line.isEmpty else { return }
                 if let decoded = try? decoder.decode(Line.self, from: Data(line)) {
                     states[decoded.url] = decoded.state
                 } else {
                     damaged += 1
-                    if firstDamaged == 0 { firstDamaged = lineNumber }
+                    if firstDamaged == 0 { firstDamaged = index + 1 }
                 }
             }
+            // The file is renamed into place whole, so a last line without its line feed is damage.
+            if unfinished > 0 {
+                damaged += 1
+                if firstDamaged == 0 { firstDamaged = lines + 1 }
+            }
+        } catch {
+            problem("\(path): cannot read (\(error)); the feeds not read start afresh")
         }
         if damaged > 0 {
             problem("\(path): \(damaged) unreadable line\(damaged == 1 ? "" : "s") (first: line \(firstDamaged)); those feeds start afresh")
