@@ -21,7 +21,7 @@ public struct FetchOptions: Sendable, Equatable {
     /// Defaults suited to polling feeds. A total timeout or low-speed limit of 0 turns that check off.
 
     public init(
-        maxConcurrentTransfers: Int = 32, maxTransfersPerHost: Int = 2,
+        maxConcurrentTransfers: Int = 16, maxTransfersPerHost: Int = 2,
         connectTimeoutSeconds: Int = 10, totalTimeoutSeconds: Int = 60,
         lowSpeedBytesPerSecond: Int = 64, lowSpeedSeconds: Int = 20,
         maxBodyBytes: Int = 8 << 20, maxRedirects: Int = 5,

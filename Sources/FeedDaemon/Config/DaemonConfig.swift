@@ -49,7 +49,9 @@ public struct PollPolicy: Sendable, Equatable {
     public var retryDelay: Int
     /// Longest delay between retries of a failing feed.
     public var maxRetryDelay: Int
-    /// Feeds polled at once (fetch, parse and archive in flight).
+    /// Feeds polled at once (fetch, parse and archive in flight). Each may hold a body of up to
+    /// the fetch cap, so this, not the number of feeds, bounds memory; 16 keeps ten thousand
+    /// feeds under 64 MB and still saturates two cores.
     public var concurrency: Int
     /// Derive each feed's interval from how often it publishes (within min and max).
     public var adaptive: Bool
@@ -57,7 +59,7 @@ public struct PollPolicy: Sendable, Equatable {
     public init(
         defaultInterval: Int = 1800, minInterval: Int = 300, maxInterval: Int = 86_400,
         jitter: Double = 0.1, retryDelay: Int = 60, maxRetryDelay: Int = 21_600,
-        concurrency: Int = 64, adaptive: Bool = true
+        concurrency: Int = 16, adaptive: Bool = true
     ) {
         self.defaultInterval = defaultInterval
         self.minInterval = minInterval
