@@ -64,7 +64,7 @@ let package = Package(
         // Test helpers: a real HTTP server on 127.0.0.1, temporary directories, process spawning.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FeedTimeTests", dependencies: ["FeedTime"]),
-        .testTarget(name: "FeedURLTests", dependencies: ["FeedURL"]),
+        .testTarget(name: "FeedURLTests", dependencies: ["FeedURL", "TestSupport"]),
         .testTarget(
             name: "FeedParsingTests", dependencies: ["FeedParsing", "TestSupport"],
             resources: [.copy("Fixtures")]  // inputs the fuzzers in Fuzz/ found, replayed

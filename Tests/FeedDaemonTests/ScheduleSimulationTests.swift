@@ -1,18 +1,7 @@
 import FeedDaemon
 import FeedParsing
+import TestSupport
 import Testing
-
-/// A deterministic random source, so each simulated run is repeatable.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Scheduling rules over simulated days on a virtual clock: no real waiting.
 @Suite struct ScheduleSimulationTests {
@@ -27,7 +16,7 @@ struct SplitMix64: RandomNumberGenerator {
     /// Runs the schedule from `start` for `days`, answering each poll with `answer`; returns each feed's poll times.
     func simulate(_ schedule: inout Schedule, days: Double, limit: Int = 1000,
                   answer: (FeedConfig, Double) -> PollReport) -> [String: [Double]] {
-        var random = SplitMix64(state: 7)
+        var random = SeededRandom(seed: 7)
         var polls: [String: [Double]] = [:]
         var now = start
         let end = start + days * Self.day
@@ -45,7 +34,7 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     @Test func perHostLimitHoldsAndFreesSlotsOneByOne() {
-        var random = SplitMix64(state: 1)
+        var random = SeededRandom(seed: 1)
         var schedule = Schedule(policy: PollPolicy(), perHostLimit: 2)
         let feeds = (0..<10).map { feed("a.example", $0) } + (0..<10).map { feed("b.example", $0) } + [feed("c.example", 0)]
         schedule.apply(feeds, now: start, using: &random)
@@ -62,7 +51,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     @Test(arguments: ["https://one.example", "file://"])
     func releasingTheHostSlotLetsTheNextTransferStart(prefix: String) {
-        var random = SplitMix64(state: 14)
+        var random = SeededRandom(seed: 14)
         var schedule = Schedule(policy: PollPolicy(), perHostLimit: 2)
         let feeds = (0..<3).map { (index: Int) in FeedConfig(url: "\(prefix)/feed\(index).xml", name: "f\(index)", source: SourceLocation(file: "t", line: index)) }
         schedule.apply(feeds, now: start, using: &random)
@@ -77,7 +66,7 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     @Test func globalLimitIsRespected() {
-        var random = SplitMix64(state: 2)
+        var random = SeededRandom(seed: 2)
         var schedule = Schedule(policy: PollPolicy(), perHostLimit: 4)
         schedule.apply((0..<50).map { feed("h\($0).example", 0) }, now: start, using: &random)
         #expect(schedule.takeDue(now: start, limit: 16).count == 16)
@@ -87,7 +76,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     @Test func perHostLimitOverSimulatedDays() {
         // Twenty feeds on one host, each poll taking ten minutes of virtual time: never more than 2 at once.
-        var random = SplitMix64(state: 3)
+        var random = SeededRandom(seed: 3)
         var schedule = Schedule(policy: PollPolicy(defaultInterval: 600, minInterval: 60, jitter: 0), perHostLimit: 2)
         schedule.apply((0..<20).map { feed("busy.example", $0) }, now: start, using: &random)
         var running: [(String, Double)] = []
@@ -112,7 +101,7 @@ struct SplitMix64: RandomNumberGenerator {
     @Test func failuresBackOffExponentiallyUpToTheCap() {
         let policy = PollPolicy(jitter: 0, retryDelay: 60, maxRetryDelay: 3600)
         var schedule = Schedule(policy: policy, perHostLimit: 2)
-        var random = SplitMix64(state: 4)
+        var random = SeededRandom(seed: 4)
         schedule.apply([feed("down.example", 0)], now: start, using: &random)
         let polls = simulate(&schedule, days: 1) { _, now in
             PollReport(outcome: .failed(cause: "connection refused", status: nil, retryAfter: nil), finishedAt: now)
@@ -125,7 +114,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     @Test func backoffJitterStaysWithinBounds() {
         let policy = IntervalPolicy(policy: PollPolicy(jitter: 0.1, retryDelay: 60, maxRetryDelay: 3600))
-        var random = SplitMix64(state: 5)
+        var random = SeededRandom(seed: 5)
         for failures in 1...12 {
             let base = policy.retryDelay(failures: failures, retryAfter: nil)
             let jittered = policy.jittered(base, using: &random)
@@ -135,7 +124,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     @Test func retryAfterIsHonoured() {
         var schedule = Schedule(policy: PollPolicy(jitter: 0.1, retryDelay: 60), perHostLimit: 2)
-        var random = SplitMix64(state: 6)
+        var random = SeededRandom(seed: 6)
         schedule.apply([feed("busy.example", 0)], now: start, using: &random)
         let polls = simulate(&schedule, days: 1) { _, now in
             PollReport(outcome: .failed(cause: "HTTP 429", status: 429, retryAfter: 7200), finishedAt: now)
@@ -147,7 +136,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     @Test func hostileRetryAfterIsCapped() {
         var schedule = Schedule(policy: PollPolicy(maxInterval: 86_400, maxRetryDelay: 3600), perHostLimit: 2)
-        var random = SplitMix64(state: 15)
+        var random = SeededRandom(seed: 15)
         schedule.apply([feed("greedy.example", 0)], now: start, using: &random)
         _ = schedule.takeDue(now: start, limit: 10)
         let state = schedule.complete("https://greedy.example/feed0.xml", report: PollReport(
@@ -157,7 +146,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     @Test func goneFeedIsNeverPolledAgain() {
         var schedule = Schedule(policy: PollPolicy(), perHostLimit: 2)
-        var random = SplitMix64(state: 8)
+        var random = SeededRandom(seed: 8)
         schedule.apply([feed("old.example", 0), feed("live.example", 0)], now: start, using: &random)
         let polls = simulate(&schedule, days: 3) { feed, now in
             feed.url.contains("old") ? PollReport(outcome: .gone, finishedAt: now) : PollReport(outcome: .notModified, finishedAt: now)
@@ -171,7 +160,7 @@ struct SplitMix64: RandomNumberGenerator {
         // An hourly publisher is polled near min_interval; a weekly one near max_interval.
         let policy = PollPolicy(defaultInterval: 1800, minInterval: 600, maxInterval: 86_400, jitter: 0.1)
         var schedule = Schedule(policy: policy, perHostLimit: 2)
-        var random = SplitMix64(state: 9)
+        var random = SeededRandom(seed: 9)
         schedule.apply([feed("hourly.example", 0), feed("weekly.example", 0)], now: start, using: &random)
         let polls = simulate(&schedule, days: 14) { feed, now in
             let period = feed.url.contains("hourly") ? 3600.0 : 7 * Self.day
@@ -220,7 +209,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     @Test func jitterSpreadsFeedsApart() {
         var schedule = Schedule(policy: PollPolicy(defaultInterval: 3600, jitter: 0.1, adaptive: false), perHostLimit: 100)
-        var random = SplitMix64(state: 10)
+        var random = SeededRandom(seed: 10)
         schedule.apply((0..<50).map { feed("h.example", $0) }, now: start, using: &random)
         for feed in schedule.takeDue(now: start, limit: 100) {
             schedule.complete(feed.url, report: PollReport(outcome: .notModified, finishedAt: start), using: &random)
@@ -231,7 +220,7 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     @Test func restartKeepsTheSchedule() {
-        var random = SplitMix64(state: 11)
+        var random = SeededRandom(seed: 11)
         var schedule = Schedule(policy: PollPolicy(defaultInterval: 3600, adaptive: false), perHostLimit: 100)
         let feeds = (0..<20).map { feed("h.example", $0) }
         schedule.apply(feeds, now: start, using: &random)
@@ -251,7 +240,7 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     @Test func reloadAddsAndRemovesFeeds() {
-        var random = SplitMix64(state: 12)
+        var random = SeededRandom(seed: 12)
         var schedule = Schedule(policy: PollPolicy(), perHostLimit: 10)
         let a = feed("a.example", 0), b = feed("b.example", 0), c = feed("c.example", 0)
         schedule.apply([a, b], now: start, using: &random)
@@ -265,7 +254,7 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     @Test func permanentRedirectMovesTheFeed() {
-        var random = SplitMix64(state: 13)
+        var random = SeededRandom(seed: 13)
         var schedule = Schedule(policy: PollPolicy(), perHostLimit: 10)
         let a = feed("old-host.example", 0)
         schedule.apply([a], now: start, using: &random)

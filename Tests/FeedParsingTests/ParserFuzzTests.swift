@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import FeedParsing
 
@@ -6,18 +7,6 @@ import Testing
 /// and inserted markup, each parsed under tight limits. Whatever the input, the parser
 /// returns a feed within the limits or throws `FeedParseError`; it never crashes or hangs.
 @Suite struct ParserFuzzTests {
-    /// SplitMix64: small, fast, reproducible.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var mixed = state
-            mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-            return mixed ^ (mixed >> 31)
-        }
-    }
-
     static let tokens: [[UInt8]] = [
         "<", ">", "&", "&amp;", "&nbsp;", "&#0;", "&#x110000;", "<![CDATA[", "]]>", "<!--", "-->", "<?xml version='1.0'?>",
         "<!DOCTYPE x [<!ENTITY e \"&e;\">]>", "&e;", "xml:base=\"../\"", "<item>", "</item>", "<entry>", "<content type=\"xhtml\">",
@@ -34,7 +23,7 @@ import Testing
         return seeds.map { Array($0.prefix(24_000)) }
     }
 
-    static func mutate(_ seed: [UInt8], other: [UInt8], using generator: inout Generator) -> [UInt8] {
+    static func mutate(_ seed: [UInt8], other: [UInt8], using generator: inout SeededRandom) -> [UInt8] {
         var bytes = seed
         for _ in 0..<Int.random(in: 1...8, using: &generator) where !bytes.isEmpty {
             let position = Int.random(in: 0..<bytes.count, using: &generator)
@@ -60,7 +49,7 @@ import Testing
         // FEEDD_FUZZ_SECONDS and FEEDD_FUZZ_SEED make a longer or different run.
         let environment = ProcessInfo.processInfo.environment
         let seconds = environment["FEEDD_FUZZ_SECONDS"].flatMap(Int.init) ?? 4
-        var generator = Generator(state: environment["FEEDD_FUZZ_SEED"].flatMap { UInt64($0) } ?? 0xFEED_D5EED)
+        var generator = SeededRandom(seed: environment["FEEDD_FUZZ_SEED"].flatMap { UInt64($0) } ?? 0xFEED_D5EED)
         let deadline = ContinuousClock.now + .seconds(seconds)
         var parsed = 0
         var rejected = 0

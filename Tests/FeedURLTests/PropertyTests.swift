@@ -1,18 +1,6 @@
 import FeedURL
+import TestSupport
 import Testing
-
-/// SplitMix64: a small seeded generator, so that a failure reproduces from its seed.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 private let seedURLs = [
     "https://news1.example/2026/01/01/river-a0000100001?id=1&section=city",
@@ -36,7 +24,7 @@ private let pieces = [
     "\u{0}", "\u{7F}", "\u{FEFF}",
 ]
 
-private func mutated(_ url: String, using generator: inout SeededGenerator) -> String {
+private func mutated(_ url: String, using generator: inout SeededRandom) -> String {
     var characters = Array(url)
     for _ in 0..<Int.random(in: 1...6, using: &generator) {
         let position = Int.random(in: 0...characters.count, using: &generator)
@@ -53,7 +41,7 @@ private func mutated(_ url: String, using generator: inout SeededGenerator) -> S
     return String(characters)
 }
 
-private func randomURL(using generator: inout SeededGenerator) -> String {
+private func randomURL(using generator: inout SeededRandom) -> String {
     if Bool.random(using: &generator) {
         return mutated(seedURLs.randomElement(using: &generator) ?? "", using: &generator)
     }
@@ -64,7 +52,7 @@ private func randomURL(using generator: inout SeededGenerator) -> String {
 @Test("canonicalize is idempotent and its http(s) output is ASCII, for random and mutated URLs",
       arguments: [UInt64(1), 2, 3, 4])
 func canonicalizeIsIdempotent(seed: UInt64) {
-    var generator = SeededGenerator(state: seed)
+    var generator = SeededRandom(seed: seed)
     let canonicalizer = URLCanonicalizer()
     var canonicalized = 0
     for _ in 0..<4_000 {
@@ -83,7 +71,7 @@ func canonicalizeIsIdempotent(seed: UInt64) {
 @Test("resolve is idempotent against the same base, for random and mutated references and bases",
       arguments: [UInt64(11), 12])
 func resolveIsIdempotent(seed: UInt64) {
-    var generator = SeededGenerator(state: seed)
+    var generator = SeededRandom(seed: seed)
     for _ in 0..<4_000 {
         let reference = randomURL(using: &generator)
         let base = Bool.random(using: &generator) ? nil : randomURL(using: &generator)
