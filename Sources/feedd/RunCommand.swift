@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import FeedDaemon
 import Logging
 
@@ -18,14 +19,14 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
+        // Until the reload handler is installed, a SIGHUP (a log rotator's, say) would kill the
+        // daemon while it loads; one that early has nothing to reload anyway.
+        signal(SIGHUP, SIG_IGN)
         DiagnosticLogging.bootstrap(level: Logger.Level(rawValue: logging.logLevel) ?? .info)
         let logger = Logger(label: "feedd")
-        _ = try options.load()
+        let config = try options.load()
         do {
-            try await Daemon(configPath: options.configPath, loader: options.loader, logger: logger).run()
-        } catch let error as ConfigError {
-            for problem in error.problems { logger.critical("\(problem)") }
-            throw ExitCode(78)
+            try await Daemon(config: config, configPath: options.configPath, loader: options.loader, logger: logger).run()
         } catch {
             logger.critical("\(error)")
             throw ExitCode.failure

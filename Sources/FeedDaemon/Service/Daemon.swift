@@ -5,18 +5,20 @@ import ServiceLifecycle
 /// `feedd run`: polls every feed on its schedule until SIGTERM or SIGINT, reloading the
 /// configuration on SIGHUP or when it changes, and speaking systemd's notify protocol.
 public struct Daemon: Sendable {
+    /// The configuration to start with, as `loader` read it from `configPath`; reloads read it again.
+    public let config: DaemonConfig
     public let loader: ConfigLoader
     public let configPath: String
     public let logger: Logger
 
-    public init(configPath: String, loader: ConfigLoader, logger: Logger) {
+    public init(config: DaemonConfig, configPath: String, loader: ConfigLoader, logger: Logger) {
+        self.config = config
         self.configPath = configPath
         self.loader = loader
         self.logger = logger
     }
 
     public func run() async throws {
-        let config = try loader.load(configPath)
         let notifier = SystemdNotifier()
         let runtime = try await FeedRuntime(config: config, logger: logger, singlePass: false)
         defer { runtime.shutdown() }
