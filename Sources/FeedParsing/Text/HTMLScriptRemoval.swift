@@ -11,8 +11,11 @@ enum HTMLScriptRemoval {
         while cursor < end - 6 {
             guard let found = memchr(cursor, Int32(UInt8(ascii: "<")), end - cursor) else { return false }
             let open = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
+            // memchr looked all the way to the end: a "<" this close to it starts no tag we
+            // look for, and its next byte may lie past the buffer.
+            guard open + 7 <= end else { return false }
             let first = open[1] | 0x20
-            if first == UInt8(ascii: "s") || first == UInt8(ascii: "a"), open + 7 <= end {
+            if first == UInt8(ascii: "s") || first == UInt8(ascii: "a") {
                 let start = open - base + 1
                 for name in names where matches(html, at: start, name) { return true }
             }
