@@ -28,6 +28,7 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(name: "CMalloc"),
 
         // Stages of the pipeline, each testable alone.
         .target(name: "FeedTime"),
@@ -55,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "feedd",
             dependencies: [
-                "FeedDaemon", "FeedParsing", "FeedArchive", "FeedTime", "HTTPFetching",
+                "FeedDaemon", "FeedParsing", "FeedArchive", "FeedTime", "HTTPFetching", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMalloc
 import FeedDaemon
 
 @main
@@ -12,4 +13,13 @@ struct Feedd: AsyncParsableCommand {
             StatusCommand.self, ExportCommand.self, ReindexCommand.self,
         ]
     )
+
+    static func main() async {
+        // glibc raises its mmap threshold each time a large block is freed, until large feed
+        // bodies and parse buffers all come from the heap and fragment it (2 MB more peak RSS at
+        // 10,000 feeds). A fixed threshold keeps such blocks in mappings returned whole on free;
+        // at 256 KiB it costs no measurable system time (128 KiB cost 25 % more).
+        mallopt(M_MMAP_THRESHOLD, 256 << 10)
+        await main(nil)
+    }
 }
