@@ -14,7 +14,7 @@ struct TailCommand: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Keep printing lines as they are appended (follows log rotation).")
     var follow = false
 
-    @Option(name: .short, help: "How many lines to print first.")
+    @Option(name: [.customShort("n"), .long], help: "How many lines to print first.")
     var lines = 10
 
     @Option(help: ArgumentHelp("Read this log file instead of the configured one.", valueName: "file"))
