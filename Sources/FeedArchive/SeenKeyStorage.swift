@@ -1,8 +1,9 @@
 /// Where a `SeenKeySet` keeps its keys: chunks of 16,384 keys (256 KiB), allocated as the set
 /// grows and never moved. Growing copies nothing and needs no second buffer, unlike an Array,
 /// which briefly holds its old and its new storage (three times the keys) each time it doubles.
-/// A chunk is above glibc's default mmap threshold (128 KiB), so the unfilled part of the last
-/// one usually takes address space only, not memory.
+/// A chunk, with malloc's header, is above glibc's mmap threshold (128 KiB by default; the
+/// feedd binary fixes it at 256 KiB), so the unfilled part of the last one usually takes
+/// address space only, not memory.
 final class SeenKeyStorage {
     static let chunkShift = 14
     static let chunkCapacity = 1 << chunkShift
