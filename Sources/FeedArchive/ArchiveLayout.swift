@@ -4,8 +4,10 @@ import Foundation
 ///
 /// ```
 /// <state_dir>/lock              exclusive flock of the running feedd; holds its pid
-/// <state_dir>/archive/*.jsonl   the archive segments (see `SegmentName`)
-/// <state_dir>/index/seen.idx    the seen-index, derived from the archive
+/// <state_dir>/archive/*.jsonl          the archive segments (see `SegmentName`)
+/// <state_dir>/archive/aliases.jsonl     other keys of archived items (see `AliasRecord`)
+/// <state_dir>/index/manifest.json       the seen-index, derived from the archive: its manifest
+/// <state_dir>/index/run-NNNNNNNN.seen   and its runs (see `SeenIndex`)
 /// ```
 struct ArchiveLayout: Sendable {
     /// One segment file on disk.
@@ -17,7 +19,8 @@ struct ArchiveLayout: Sendable {
     let stateDirectory: String
     var archiveDirectory: String { stateDirectory + "/archive" }
     var indexDirectory: String { stateDirectory + "/index" }
-    var indexPath: String { indexDirectory + "/seen.idx" }
+    var aliasesPath: String { archiveDirectory + "/" + Self.aliasesFileName }
+    static let aliasesFileName = "aliases.jsonl"
     var lockPath: String { stateDirectory + "/lock" }
 
     /// Creates the state, archive and index directories (and missing parents).
@@ -39,7 +42,7 @@ struct ArchiveLayout: Sendable {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if name == "." || name == ".." { continue }
+            if name == "." || name == ".." || name == Self.aliasesFileName { continue }
             if let segment = SegmentName(fileName: name) {
                 segments.append(Segment(name: segment, path: archiveDirectory + "/" + name))
             } else {

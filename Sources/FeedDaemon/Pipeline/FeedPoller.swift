@@ -96,7 +96,7 @@ public struct FeedPoller: Sendable {
         let fetchedAt = Date(timeIntervalSince1970: report.finishedAt)
         let keyed = parsed.entries.compactMap { entry in identity.key(of: entry, feedURL: target).map { (entry, $0) } }
         // Records (with their plain-text rendering) are built only for items not archived yet.
-        let archived = await archive.containsEach(canonicalURLs: keyed.map(\.1))
+        let archived = await archive.knows(keyed.map(\.1))
         var batch: [ArchiveRecord] = []
         batch.reserveCapacity(keyed.count)
         for ((entry, key), known) in zip(keyed, archived) where !known {
