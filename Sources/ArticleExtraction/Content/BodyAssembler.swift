@@ -29,18 +29,18 @@ struct BodyAssembler {
             for inner in node ..< Int(tree.nodes[node].end) { excluded[inner] = true }
         }
         let blocks = TextBlock.collect(digest, roots: selection.roots, excluded: excluded)
-        var paragraphs: [String] = []
-        var chars = 0
+        var kept: [TextBlock] = []
         let normalizedHeadline = headline.map(Self.normalized)
         for block in blocks {
             if let normalizedHeadline, tree.nodes[block.owner].tag.headingLevel != nil,
                Self.normalized(block.text) == normalizedHeadline {
                 continue
             }
-            paragraphs.append(block.text)
-            chars += block.chars
+            kept.append(block)
         }
-        paragraphs = withoutPullQuotes(paragraphs, blocks: blocks)
+        kept = withoutPullQuotes(kept)
+        let paragraphs = kept.map(\.text)
+        let chars = kept.reduce(0) { $0 + $1.chars }
         let captions = captionNodes.compactMap { node -> String? in
             let text = TextBlock.collect(digest, roots: [node], excluded: selection.excluded).map(\.text)
                 .joined(separator: " ")
@@ -92,10 +92,9 @@ struct BodyAssembler {
         if signals.contains(.pullQuote) || signals.contains(.consent) { return false }
         if signals.contains(.share), isShort(index, limit: 500) { return false }
         if signals.contains(.advert), isShort(index, limit: 400) { return false }
-        if signals.contains(.meta), !signals.contains(.maybeContent), isShort(index, limit: 150),
-           node.tag != .p || signals.contains(.meta) {
-            return false
-        }
+        if signals.contains(.meta), !signals.contains(.maybeContent), isShort(index, limit: 150) { return false }
+        // A short line named like tags, share or promo boxes ("Filed under: Local").
+        if signals.contains(.negative), !signals.contains(.positive), isShort(index, limit: 100) { return false }
         if flags.contains(.cleanConditionally), isConditionallyRemoved(index) { return false }
         return nil
     }
@@ -156,7 +155,10 @@ struct BodyAssembler {
         if !isList, !inFigure, headingDensity < 0.9, contentLength < 25, images == 0 || images > 2, linkDensity > 0 {
             remove = true
         }
-        if !isList, weight < 25, linkDensity > 0.2 { remove = true }
+        // Readability's link-density limit, except for a wrapped paragraph of prose with a
+        // link or two in it (not a list of links).
+        let isProse = paragraphs >= 1 && contentLength >= 50 && linkDensity < 0.35
+        if !isList, weight < 25, linkDensity > 0.2, !isProse { remove = true }
         if weight >= 25, linkDensity > 0.5 { remove = true }
         if (embeds == 1 && contentLength < 75) || embeds > 1 { remove = true }
         if images == 0, contentLength == 0 { remove = true }
@@ -180,24 +182,33 @@ struct BodyAssembler {
         return rows >= 10 || cells > 40
     }
 
-    /// Pull quotes repeat a sentence of the body: quote-like paragraphs whose words all appear,
-    /// in order, in another paragraph are dropped.
-    private func withoutPullQuotes(_ paragraphs: [String], blocks: [TextBlock]) -> [String] {
-        guard paragraphs.count > 2 else { return paragraphs }
-        let normalized = paragraphs.map(Self.normalized)
-        var kept: [String] = []
-        for (index, paragraph) in paragraphs.enumerated() {
+    /// Pull quotes repeat a sentence of the body: a quotation (in a `<blockquote>`, `<aside>`,
+    /// `<figure>` or `<q>`) whose words all appear, in order, in another paragraph is dropped.
+    private func withoutPullQuotes(_ blocks: [TextBlock]) -> [TextBlock] {
+        guard blocks.count > 2 else { return blocks }
+        let normalized = blocks.map { Self.normalized($0.text) }
+        var kept: [TextBlock] = []
+        for (index, block) in blocks.enumerated() {
             let words = normalized[index]
-            let isQuoteShaped = paragraph.hasPrefix("“") || paragraph.hasPrefix("\"") || paragraph.hasPrefix("«")
-                || paragraph.hasPrefix("„")
-            if isQuoteShaped, words.count >= 20,
-               normalized.indices.contains(where: { $0 != index && normalized[$0].count > words.count
-                   && normalized[$0].contains(words) }) {
+            if words.count >= 20, isQuotation(block.owner),
+               normalized.indices.contains(where: { $0 != index && normalized[$0].count >= words.count
+                   && normalized[$0].contains(words) && !isQuotation(blocks[$0].owner) }) {
                 continue
             }
-            kept.append(paragraph)
+            kept.append(block)
         }
         return kept
+    }
+
+    private func isQuotation(_ node: Int) -> Bool {
+        var current = node
+        while current >= 0 {
+            switch tree.nodes[current].tag {
+            case .blockquote, .aside, .figure, .q: return true
+            default: current = Int(tree.nodes[current].parent)
+            }
+        }
+        return false
     }
 
     /// Letters and digits only, lower-cased, words separated by one space.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Runs the selector and the assembler in Readability's passes: when the text found is short
 /// (under 500 characters), again without stripping unlikely elements, then without class
 /// weights, then without conditional cleaning; the longest result wins.
@@ -26,12 +28,21 @@ struct BodyFinder {
         var best = Result()
         var bestRoots: [Int] = []
         for flags in passes {
-            let selector = ContentSelector(digest: digest, flags: flags, hint: hint)
+            let selector = ContentSelector(digest: digest, flags: flags, hint: hint, headline: metadata.headingNode)
             let selection = selector.select()
             let body = BodyAssembler(digest: digest, selection: selection, flags: flags, selector: selector,
                                      metadataNodes: metadata.shownNodes, headline: metadata.firstHeading ?? metadata.title)
                 .assemble()
-            if best.paragraphs.isEmpty || body.chars > best.chars {
+            if ProcessInfo.processInfo.environment["FEEDD_EXTRACT_DEBUG"] != nil {
+                let tree = digest.tree
+                let names = selection.roots.map { "\($0):\(tree.nodes[$0].tag)." + (tree.string(.class, of: $0) ?? "") + "#" + (tree.string(.id, of: $0) ?? "") }
+                FileHandle.standardError.write(Data("flags \(flags.rawValue) roots \(names) chars \(body.chars)\n".utf8))
+            }
+            // A later pass that only adds the surroundings of what an earlier one found (the
+            // unlikely parts it no longer strips: related links, tags) does not replace it.
+            let widensEarlier = !bestRoots.isEmpty && best.chars >= 150
+                && bestRoots.allSatisfy { old in selection.roots.contains { $0 == old || digest.tree.isInside(old, $0) } }
+            if best.paragraphs.isEmpty || (body.chars > best.chars && !widensEarlier) {
                 best = Result(paragraphs: body.paragraphs, captions: body.captions, chars: body.chars)
                 bestRoots = selection.roots
             }

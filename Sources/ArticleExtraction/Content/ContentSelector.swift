@@ -23,6 +23,8 @@ struct ContentSelector {
     let flags: Flags
     /// Elements known to hold the article (schema.org `articleBody`), if any.
     let hint: Int?
+    /// The headline element: paragraphs above it are not the article's.
+    let headline: Int?
 
     private var tree: PageTree { digest.tree }
 
@@ -222,6 +224,9 @@ struct ContentSelector {
                 roots.append(sibling)
                 continue
             }
+            // A header, footer or aside beside the article is about it, not part of it.
+            if [.header, .footer, .aside].contains(tree.nodes[sibling].tag) { continue }
+            if let headline, sibling < headline, top > headline { continue }
             var bonus = 0.0
             if let topClass, !topClass.isEmpty, let siblingClass = tree.attribute(.class, of: sibling),
                siblingClass.elementsEqual(topClass) {

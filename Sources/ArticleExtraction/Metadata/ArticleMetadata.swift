@@ -7,6 +7,8 @@ import Foundation
 struct ArticleMetadata {
     var title: String?
     var firstHeading: String?
+    /// The first `<h1>` element.
+    var headingNode: Int?
     var byline: String?
     var published: Date?
     var lang: String?
@@ -27,6 +29,7 @@ struct ArticleMetadata {
         baseURL = base
 
         firstHeading = landmarks.firstHeading
+        headingNode = landmarks.firstHeadingNode
         title = TitleChooser.title(structured: structured, head: head, headings: landmarks.headings)
         byline = Self.byline(shown: landmarks.bylineText(tree), structured: structured, head: head)
         published = Self.published(structured: structured, head: head, landmarks: landmarks, tree: tree)

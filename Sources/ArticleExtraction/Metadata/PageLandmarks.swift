@@ -9,6 +9,7 @@ struct PageLandmarks {
     /// The first `<time datetime>` (or `itemprop=datePublished`) outside those regions.
     var dateElement: Int?
     var firstHeading: String?
+    var firstHeadingNode: Int?
     var headings: [String] = []
 
     init(digest: PageDigest) {
@@ -30,7 +31,10 @@ struct PageLandmarks {
                 let text = TextCollapse.collapsed(HeadMetadata.text(of: index, in: tree))
                 if !text.isEmpty {
                     headings.append(text)
-                    if node.tag == .h1, firstHeading == nil { firstHeading = text }
+                    if node.tag == .h1, firstHeading == nil {
+                        firstHeading = text
+                        firstHeadingNode = index
+                    }
                 }
             }
             if byline == nil, isByline(index, digest) { byline = index }
