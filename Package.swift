@@ -43,6 +43,8 @@ let package = Package(
             ]
         ),
         .target(name: "FeedArchive", dependencies: ["FeedURL", "FeedTime"]),
+        // HTML page -> article (headline, byline, date, body, captions); FeedParsing for its date reader.
+        .target(name: "ArticleExtraction", dependencies: ["CLibXML2", "FeedURL", "FeedTime", "FeedParsing"]),
         .target(
             name: "FeedDaemon",
             dependencies: [
@@ -56,7 +58,8 @@ let package = Package(
         .executableTarget(
             name: "feedd",
             dependencies: [
-                "FeedDaemon", "FeedParsing", "FeedArchive", "FeedTime", "HTTPFetching", "CMalloc",
+                "FeedDaemon", "FeedParsing", "FeedArchive", "FeedTime", "FeedURL", "HTTPFetching", "ArticleExtraction",
+                "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -72,6 +75,10 @@ let package = Package(
         ),
         .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "TestSupport"]),
         .testTarget(name: "FeedArchiveTests", dependencies: ["FeedArchive", "TestSupport"]),
+        .testTarget(
+            name: "ArticleExtractionTests", dependencies: ["ArticleExtraction", "TestSupport"],
+            resources: [.copy("Fixtures")]  // small pages written for the tests
+        ),
         .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "TestSupport"]),
         // Spawns the real binary: depending on it makes `swift test` build it.
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "feedd"]),
