@@ -43,12 +43,13 @@ let package = Package(
             ]
         ),
         .target(name: "FeedArchive", dependencies: ["FeedURL", "FeedTime"]),
+        .target(name: "ArticleCapture", dependencies: ["ArticleExtraction", "HTTPFetching", "FeedURL"]),
         // HTML page -> article (headline, byline, date, body, captions); FeedParsing for its date reader.
         .target(name: "ArticleExtraction", dependencies: ["CLibXML2", "FeedURL", "FeedTime", "FeedParsing"]),
         .target(
             name: "FeedDaemon",
             dependencies: [
-                "FeedTime", "FeedURL", "FeedParsing", "HTTPFetching", "FeedArchive",
+                "FeedTime", "FeedURL", "FeedParsing", "HTTPFetching", "FeedArchive", "ArticleCapture",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Collections", package: "swift-collections"),

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One line of `<state_dir>/archive/aliases.jsonl`: a dedup key that leads to an item archived
+/// One line of `<state_dir>/archive/aliases/aliases.jsonl`: a dedup key that leads to an item archived
 /// under another canonical URL.
 ///
 /// An item whose page names another canonical URL (a redirector link, an AMP copy, a syndicated

@@ -33,7 +33,7 @@ final class FeedRuntime: Sendable {
             names: TrackingParameters.default.names.union(config.extraTrackingParameters.map { $0.lowercased() }),
             prefixes: TrackingParameters.default.prefixes)
         poller = FeedPoller(client: client, archive: archive, log: log,
-                            canonicalizer: URLCanonicalizer(trackingParameters: tracking))
+                            canonicalizer: URLCanonicalizer(trackingParameters: tracking), articles: config.article)
         let store = FeedStateStore(stateDirectory: config.stateDirectory)
         let states = store.load { problem in logger.warning("\(problem)") }
         let schedule = Schedule(policy: config.poll, perHostLimit: config.fetch.maxTransfersPerHost, states: states)
