@@ -76,6 +76,7 @@ let package = Package(
         ),
         .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "TestSupport"]),
         .testTarget(name: "FeedArchiveTests", dependencies: ["FeedArchive", "TestSupport"]),
+        .testTarget(name: "ArticleCaptureTests", dependencies: ["ArticleCapture", "TestSupport"]),
         .testTarget(
             name: "ArticleExtractionTests", dependencies: ["ArticleExtraction", "TestSupport"],
             resources: [.copy("Fixtures")]  // small pages written for the tests
