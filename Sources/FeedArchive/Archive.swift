@@ -35,7 +35,7 @@ public actor Archive: ArchiveStore {
     /// Takes the state directory's lock for the life of the archive (a second opener gets
     /// `ArchiveError.locked` naming the holder's pid), repairs a torn last line, and checks the
     /// seen-index against the archive: only what was written since the index's last checkpoint is
-    /// read, unless the index has to be rebuilt (then `progress` hears about it once a second).
+    /// read, unless the index has to be rebuilt (then `progress` hears about it every five seconds).
     /// Each repair is one line to `log`. Call it where blocking is fine. It also sets SIGXFSZ to
     /// be ignored, so a file-size limit is an error, not a killed process.
     public static func open(

@@ -10,7 +10,7 @@ struct RecoveredArchive {
     let invalidLineCount: Int
 }
 
-/// How far a rebuild of the seen-index has got, reported about once a second.
+/// How far a rebuild of the seen-index has got, reported every five seconds.
 public struct RebuildProgress: Sendable {
     /// Archive bytes read so far, and in all.
     public let bytesRead: Int64
@@ -212,7 +212,7 @@ struct ArchiveRecovery {
         var invalid = InvalidLines()
     }
 
-    /// Hands the key of every line and alias to `add`, reporting progress about once a second.
+    /// Hands the key of every line and alias to `add`, reporting progress every five seconds.
     private func scan(_ segments: [ArchiveLayout.Segment], total: ArchivePosition, hasher: DedupKeyHasher,
                       add: (SeenKey) throws -> Void) throws -> Scan {
         var scan = Scan()
@@ -232,7 +232,7 @@ struct ArchiveRecovery {
                 lastLine = (offset, hasher.sipHash.hash(line))
                 offset += Int64(line.count) + 1
                 lines += 1
-                if lines % 4096 == 0, Date().timeIntervalSince(lastReport) >= 1 {
+                if lines % 4096 == 0, Date().timeIntervalSince(lastReport) >= 5 {
                     lastReport = Date()
                     progress(RebuildProgress(bytesRead: read + offset, totalBytes: totalBytes, lines: lines))
                 }
