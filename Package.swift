@@ -43,10 +43,12 @@ let package = Package(
             ]
         ),
         .target(name: "FeedArchive", dependencies: ["FeedURL", "FeedTime"]),
+        // Subscription lists: OPML read and written, feed links found in HTML pages.
+        .target(name: "FeedSubscriptions", dependencies: ["CLibXML2", "FeedURL"]),
         .target(
             name: "FeedDaemon",
             dependencies: [
-                "FeedTime", "FeedURL", "FeedParsing", "HTTPFetching", "FeedArchive",
+                "FeedTime", "FeedURL", "FeedParsing", "HTTPFetching", "FeedArchive", "FeedSubscriptions",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Collections", package: "swift-collections"),
@@ -72,6 +74,10 @@ let package = Package(
         ),
         .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "TestSupport"]),
         .testTarget(name: "FeedArchiveTests", dependencies: ["FeedArchive", "TestSupport"]),
+        .testTarget(
+            name: "FeedSubscriptionsTests", dependencies: ["FeedSubscriptions", "TestSupport"],
+            resources: [.copy("Fixtures")]  // OPML files as other feed readers export them
+        ),
         .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "TestSupport"]),
         // Spawns the real binary: depending on it makes `swift test` build it.
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "feedd"]),
