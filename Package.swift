@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "feedd",
             dependencies: [
-                "FeedDaemon", "FeedParsing", "FeedArchive", "FeedTime", "HTTPFetching", "CMalloc",
+                "FeedDaemon", "FeedParsing", "FeedArchive", "FeedTime", "HTTPFetching", "FeedSubscriptions", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -93,13 +93,16 @@ public struct FeedConfig: Sendable, Equatable, Hashable {
     public var name: String
     /// Poll interval in seconds; nil follows the defaults and what the feed asks.
     public var interval: Int?
+    /// Folder paths such as "Tech/Linux", kept for OPML export (the first is the feed's folder).
+    public var categories: [String]
     /// Where the table was written.
     public var source: SourceLocation
 
-    public init(url: String, name: String, interval: Int? = nil, source: SourceLocation) {
+    public init(url: String, name: String, interval: Int? = nil, categories: [String] = [], source: SourceLocation) {
         self.url = url
         self.name = name
         self.interval = interval
+        self.categories = categories
         self.source = source
     }
 }
