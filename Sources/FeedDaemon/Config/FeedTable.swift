@@ -1,3 +1,4 @@
+import FeedTime
 import Foundation
 
 /// A `[[feed]]` table as feedd writes it into a drop-in file, every string escaped for TOML
@@ -42,11 +43,7 @@ public struct FeedTable: Sendable, Equatable {
 
     /// A date as the comments above added tables give it: "2026-11-30" (UTC).
     public static func day(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
+        String((UTCTimestamp.string(from: date) ?? "").prefix(10))
     }
 
     /// A TOML basic string: `"` and `\` escaped, control characters as TOML's escapes.
