@@ -87,11 +87,11 @@ public struct DropInEditor: Sendable {
                 throw .notEditable(feed.source, "\(feed.url) is in the main configuration file; feedd remove edits only drop-ins in \(config.feedsDirectory), so remove this [[feed]] table by hand")
             }
             guard let current = config.feeds.first(where: { ConfigLoader.identity(of: $0.url) == ConfigLoader.identity(of: feed.url) }),
-                  current.source == feed.source, let urlLine = feed.source.line else {
+                  current.source == feed.source else {
                 throw .notFound("\(feed.url) is no longer configured at \(feed.source)")
             }
             let text = try Self.text(of: file, missingIsEmpty: false)
-            guard let span = FeedTableSpan(text: text, urlLine: urlLine) else {
+            guard let urlLine = feed.source.line, let span = FeedTableSpan(text: text, urlLine: urlLine) else {
                 throw .notEditable(feed.source, "\(feed.url) is not written as a [[feed]] table of its own here; edit the file by hand")
             }
             let remaining = span.removed(from: text)
