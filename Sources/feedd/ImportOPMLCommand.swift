@@ -49,7 +49,8 @@ struct ImportOPMLCommand: ParsableCommand {
                 Console.out("nothing to import: no feed in \(file) is new")
                 return
             }
-            let edit = try editor.append(plan.tables(from: file), to: target, fileHeader: Self.fileHeader)
+            let source = (file as NSString).isAbsolutePath ? file : FileManager.default.currentDirectoryPath + "/" + file
+            let edit = try editor.append(plan.tables(from: (source as NSString).standardizingPath), to: target, fileHeader: Self.fileHeader)
             Console.out("imported \(plan.additions.count) feed\(plan.additions.count == 1 ? "" : "s") into \(edit.file) "
                         + "(lines \(edit.lines.lowerBound)-\(edit.lines.upperBound)); \(edit.config.feeds.count) feeds configured in all")
         } catch let error as OPMLError {
