@@ -185,19 +185,14 @@ struct BodyAssembler {
     /// Pull quotes repeat a sentence of the body: a quotation (in a `<blockquote>`, `<aside>`,
     /// `<figure>` or `<q>`) whose words all appear, in order, in another paragraph is dropped.
     private func withoutPullQuotes(_ blocks: [TextBlock]) -> [TextBlock] {
-        guard blocks.count > 2 else { return blocks }
-        let normalized = blocks.map { Self.normalized($0.text) }
-        var kept: [TextBlock] = []
-        for (index, block) in blocks.enumerated() {
-            let words = normalized[index]
-            if words.count >= 20, isQuotation(block.owner),
-               normalized.indices.contains(where: { $0 != index && normalized[$0].count >= words.count
-                   && normalized[$0].contains(words) && !isQuotation(blocks[$0].owner) }) {
-                continue
-            }
-            kept.append(block)
-        }
-        return kept
+        let quotations = blocks.indices.filter { blocks[$0].chars >= 20 && isQuotation(blocks[$0].owner) }
+        guard blocks.count > 2, !quotations.isEmpty else { return blocks }
+        let prose = blocks.indices.filter { !isQuotation(blocks[$0].owner) }.map { Self.normalized(blocks[$0].text) }
+        let repeated = Set(quotations.filter { index in
+            let words = Self.normalized(blocks[index].text)
+            return words.count >= 20 && prose.contains { $0.count >= words.count && $0.contains(words) }
+        })
+        return blocks.indices.filter { !repeated.contains($0) }.map { blocks[$0] }
     }
 
     private func isQuotation(_ node: Int) -> Bool {
@@ -213,17 +208,33 @@ struct BodyAssembler {
 
     /// Letters and digits only, lower-cased, words separated by one space.
     static func normalized(_ text: String) -> String {
-        var output = ""
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
         var pendingSpace = false
+        func word() {
+            if pendingSpace, !output.isEmpty { output.append(0x20) }
+            pendingSpace = false
+        }
         for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                if pendingSpace, !output.isEmpty { output.append(" ") }
-                pendingSpace = false
-                output.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    word()
+                    output.append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    word()
+                    output.append(byte | 0x20)
+                default:
+                    pendingSpace = true
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                word()
+                output.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
             } else {
                 pendingSpace = true
             }
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -57,7 +57,7 @@ struct BodyFinder {
         let tree = digest.tree
         for index in tree.nodes.indices where tree.nodes[index].tag != .text {
             if let itemprop = tree.attribute(.itemprop, of: index),
-               itemprop.firstRange(of: Array("articleBody".utf8)) != nil {
+               ByteSearch.contains(itemprop, "articleBody") {
                 return index
             }
         }

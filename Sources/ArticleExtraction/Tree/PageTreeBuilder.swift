@@ -38,7 +38,7 @@ struct PageTreeBuilder {
                                         stop: Int32(tree.attributes.count)))
         open.append(index)
         if tag == .script, let type = tree.attribute(.type, of: Int(index)),
-           type.firstRange(of: Array("ld+json".utf8)) != nil {
+           ByteSearch.contains(type, "ld+json") {
             capturingScript = true
             script.removeAll(keepingCapacity: true)
         }
