@@ -1,5 +1,3 @@
-import Foundation
-
 /// Runs the selector and the assembler in Readability's passes: when the text found is short
 /// (under 500 characters), again without stripping unlikely elements, then without class
 /// weights, then without conditional cleaning; the longest result wins.
@@ -33,11 +31,6 @@ struct BodyFinder {
             let body = BodyAssembler(digest: digest, selection: selection, flags: flags, selector: selector,
                                      metadataNodes: metadata.shownNodes, headline: metadata.firstHeading ?? metadata.title)
                 .assemble()
-            if ProcessInfo.processInfo.environment["FEEDD_EXTRACT_DEBUG"] != nil {
-                let tree = digest.tree
-                let names = selection.roots.map { "\($0):\(tree.nodes[$0].tag)." + (tree.string(.class, of: $0) ?? "") + "#" + (tree.string(.id, of: $0) ?? "") }
-                FileHandle.standardError.write(Data("flags \(flags.rawValue) roots \(names) chars \(body.chars)\n".utf8))
-            }
             // A later pass that only adds the surroundings of what an earlier one found (the
             // unlikely parts it no longer strips: related links, tags) does not replace it.
             let widensEarlier = !bestRoots.isEmpty && best.chars >= 150

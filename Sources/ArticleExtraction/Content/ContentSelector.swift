@@ -90,7 +90,7 @@ struct ContentSelector {
     /// Scores of the elements paragraphs vote for, link density applied.
     private func candidateScores(excluded: [Bool], counts: SubtreeCounts) -> [Int: Double] {
         var scores: [Int: Double] = [:]
-        let blocks = TextBlock.collect(digest, roots: [digest.body], excluded: excluded)
+        let blocks = TextBlock.collect(digest, roots: [digest.body], excluded: excluded, text: false)
         for block in blocks where block.chars >= 25 {
             guard let first = firstVotedAncestor(of: block.owner) else { continue }
             let score = 2.0 + Double(block.commas) + Double(min(block.chars / 100, 3))

@@ -18,7 +18,7 @@ struct PageTreeBuilder {
 
     init(limits: ArticleLimits, expectedBytes: Int) {
         self.limits = limits
-        tree.text.reserveCapacity(expectedBytes / 2)
+        tree.text.reserveCapacity(expectedBytes)  // untouched pages cost nothing
         tree.nodes.reserveCapacity(expectedBytes / 64)
     }
 
