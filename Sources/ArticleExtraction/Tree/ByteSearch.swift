@@ -3,7 +3,9 @@
 enum ByteSearch {
     /// Whether `haystack` contains the ASCII `needle`; with `caseInsensitive`, `needle` must be
     /// lower-case.
-    static func contains(_ haystack: ArraySlice<UInt8>, _ needle: StaticString, caseInsensitive: Bool = false) -> Bool {
+    static func contains<Bytes: Collection<UInt8>>(
+        _ haystack: Bytes, _ needle: StaticString, caseInsensitive: Bool = false
+    ) -> Bool where Bytes.Index == Int {
         needle.withUTF8Buffer { pattern in
             guard let first = pattern.first, pattern.count <= haystack.count else { return pattern.isEmpty }
             let fold: UInt8 = caseInsensitive ? 0x20 : 0
