@@ -38,6 +38,7 @@ struct BodyAssembler {
             }
             kept.append(block)
         }
+        kept = withoutLinkLists(kept)
         kept = withoutPullQuotes(kept)
         let paragraphs = kept.map(\.text)
         let chars = kept.reduce(0) { $0 + $1.chars }
@@ -180,6 +181,40 @@ struct BodyAssembler {
             }
         }
         return rows >= 10 || cells > 40
+    }
+
+    /// Lines that are links to other stories ("Read more: …", a list of related headlines) and
+    /// the short heading above such a run ("Don't miss", "Related stories"); and the labels ad
+    /// slots leave in the text ("Advertisement").
+    private func withoutLinkLists(_ blocks: [TextBlock]) -> [TextBlock] {
+        var kept: [TextBlock] = []
+        for block in blocks {
+            if Self.isAdLabel(block.text) { continue }
+            let isLinkLine = block.linkDensity > 0.75 && tree.nodes[block.owner].tag.headingLevel == nil
+            if isLinkLine {
+                if let last = kept.last, last.chars < 40, last.linkDensity < 0.75, !Self.endsSentence(last.text) {
+                    kept.removeLast()
+                }
+                continue
+            }
+            kept.append(block)
+        }
+        return kept
+    }
+
+    private static let adLabels: Set<String> = [
+        "advertisement", "advert", "advertising", "ad", "sponsored", "sponsored content", "anzeige", "werbung",
+        "publicidad", "publicité", "pubblicità", "reklama", "annons", "story continues below advertisement",
+        "continue reading below", "article continues below", "read more", "continue reading",
+    ]
+
+    private static func isAdLabel(_ text: String) -> Bool {
+        text.utf8.count <= 40 && adLabels.contains(normalized(text))
+    }
+
+    private static func endsSentence(_ text: String) -> Bool {
+        guard let last = text.last else { return false }
+        return ".!?…\"”»)".contains(last)
     }
 
     /// Pull quotes repeat a sentence of the body: a quotation (in a `<blockquote>`, `<aside>`,

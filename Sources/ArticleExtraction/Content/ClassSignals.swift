@@ -35,7 +35,7 @@ struct ClassSignals: OptionSet {
         add("""
             -ad- ai2html banner breadcrumbs combx comment community cover-wrap disqus extra footer gdpr header \
             legends menu related remark replies rss shoutbox sidebar skyscraper social sponsor supplemental ad-break \
-            agegate pagination pager popup yom-remote newsletter subscribe paywall outbrain taboola
+            agegate pagination pager popup yom-remote newsletter subscribe outbrain taboola
             """, .unlikely)
         add("and article body column content main mathjax shadow", .maybeContent)
         add("""

@@ -36,7 +36,8 @@ struct ContentSelector {
             return Selection(roots: [digest.body], excluded: excluded, counts: counts)
         }
         top = widened(top, scores: scores, excluded: excluded)
-        let roots = withSiblings(top, scores: scores, excluded: excluded, counts: counts)
+        var roots = withSiblings(top, scores: scores, excluded: excluded, counts: counts)
+        roots = withChunks(top, roots: roots, excluded: excluded, counts: counts)
         return Selection(roots: roots, excluded: excluded, counts: counts)
     }
 
@@ -246,6 +247,39 @@ struct ContentSelector {
             }
         }
         return roots
+    }
+
+    /// Sites that cut an article into chunks between ad slots repeat the body container: other
+    /// elements with the top one's tag and class, near it in the tree (a common ancestor at most
+    /// four levels up) and holding prose rather than links, are parts of the same body.
+    private func withChunks(_ top: Int, roots: [Int], excluded: [Bool], counts: SubtreeCounts) -> [Int] {
+        guard let topClass = tree.attribute(.class, of: top), !topClass.isEmpty else { return roots }
+        var scope = top
+        for _ in 0 ..< 4 where tree.nodes[scope].parent >= 0 && Int(tree.nodes[scope].parent) != digest.body {
+            scope = Int(tree.nodes[scope].parent)
+        }
+        var chunks: [Int] = []
+        var index = scope + 1
+        let end = Int(tree.nodes[scope].end)
+        while index < end {
+            let node = tree.nodes[index]
+            if excluded[index] || node.tag == .text || roots.contains(where: { $0 == index || tree.isInside(index, $0) }) {
+                index = excluded[index] || roots.contains(index) ? Int(node.end) : index + 1
+                continue
+            }
+            if node.tag == tree.nodes[top].tag, let nodeClass = tree.attribute(.class, of: index),
+               nodeClass.elementsEqual(topClass) {
+                let nodeEnd = Int(node.end)
+                if counts.chars(index, end: nodeEnd) >= 80, counts.linkDensity(index, end: nodeEnd) < 0.3 {
+                    chunks.append(index)
+                }
+                index = nodeEnd
+                continue
+            }
+            index += 1
+        }
+        guard !chunks.isEmpty else { return roots }
+        return (roots + chunks).sorted()
     }
 
     /// Whether the paragraph's text has a full stop followed by a space or the end.
