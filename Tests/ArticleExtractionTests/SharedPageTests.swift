@@ -9,8 +9,9 @@ import TestSupport
     static let articles = (SharedMaterial.directory as NSString).appendingPathComponent("articles")
     static let available = FileManager.default.fileExists(atPath: articles + "/scrapinghub-dev/ground-truth.json")
 
-    /// The floor: readability.js scores 0.953 on these pages and trafilatura 0.949; we measured
-    /// 0.964. Falling under 0.955 means a change lost the lead over the peers.
+    /// The floor: on these pages readability.js scores 0.953, trafilatura 0.949 and
+    /// rs_trafilatura 0.969; we measured 0.975. Falling under 0.96 means a change gave away
+    /// most of the lead over the peers.
     @Test(.enabled(if: available, "shared/articles/scrapinghub-dev not found (set FEEDD_SHARED): main-text F1 not checked"))
     func mainTextF1OnScrapinghubDev() throws {
         let directory = Self.articles + "/scrapinghub-dev"
@@ -26,12 +27,12 @@ import TestSupport
         }
         print("scrapinghub-dev: \(score.pages) pages, P \(score.precision), R \(score.recall), F1 \(score.f1)")
         #expect(score.pages == truth.count)
-        #expect(score.f1 >= 0.955, "main-text F1 \(score.f1) (P \(score.precision), R \(score.recall))")
+        #expect(score.f1 >= 0.96, "main-text F1 \(score.f1) (P \(score.precision), R \(score.recall))")
     }
 
-    /// Floors under what we measured (titles 52/59, bylines 15/31, dates 9/13 as score_meta.py
-    /// compares them): Readability's own answers are the expected values, and its bylines follow
-    /// its rules (JSON-LD names first) where ours show the line as printed.
+    /// Floors under what we measured (titles 59/59, bylines 22/31, as score_meta.py compares
+    /// them): Readability's own answers are the expected values, and its bylines follow its
+    /// rules (JSON-LD names first) where ours keep the line as printed when it names the author.
     @Test(.enabled(if: available, "shared/articles/readability-meta-dev not found (set FEEDD_SHARED): metadata not checked"))
     func metadataOnReadabilityDev() throws {
         let directory = Self.articles + "/readability-meta-dev"
@@ -55,8 +56,8 @@ import TestSupport
         }
         print("readability-meta-dev: title \(correct.title)/\(scored.title), byline \(correct.byline)/\(scored.byline)")
         #expect(scored.title > 50)
-        #expect(Double(correct.title) / Double(scored.title) >= 0.85)
-        #expect(Double(correct.byline) / Double(scored.byline) >= 0.45)
+        #expect(Double(correct.title) / Double(scored.title) >= 0.95)
+        #expect(Double(correct.byline) / Double(scored.byline) >= 0.6)
     }
 
     private static func folded(_ text: String) -> String {

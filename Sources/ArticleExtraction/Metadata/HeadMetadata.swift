@@ -1,8 +1,8 @@
 /// What the page's `<meta>`, `<link>`, `<title>`, `<base>` and `<html lang>` say, read from
 /// the whole tree (pages put them in the body too).
 struct HeadMetadata {
-    /// `<meta>` values by lower-cased `property` or `name`, first one kept (dots in names
-    /// become colons: `dc.title` is `dc:title`).
+    /// `<meta>` values by lower-cased `property` or `name`, the last one kept as Readability
+    /// keeps it (dots in names become colons: `dc.title` is `dc:title`).
     var values: [String: String] = [:]
     var documentTitle: String?
     var canonical: String?
@@ -47,7 +47,7 @@ struct HeadMetadata {
             for part in key.split(separator: 0x20) {
                 // Lower-cased, and `dc.title` read as `dc:title`.
                 let normalized = String(decoding: part.map { $0 == UInt8(ascii: ".") ? UInt8(ascii: ":") : ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) }, as: UTF8.self)
-                if values[normalized] == nil { values[normalized] = content }
+                values[normalized] = content
             }
         }
     }

@@ -50,6 +50,7 @@ struct PageLandmarks {
 
     private func isByline(_ index: Int, _ digest: PageDigest) -> Bool {
         let tree = digest.tree
+        guard tree.nodes[index].tag != .time else { return false }
         var matches = digest.signals[index].contains(.byline)
         if !matches, let rel = tree.attribute(.rel, of: index) {
             matches = rel.count == 6 && rel.map { $0 | 0x20 }.elementsEqual("author".utf8)
@@ -58,8 +59,9 @@ struct PageLandmarks {
             matches = ByteSearch.contains(itemprop, "author", caseInsensitive: true)
         }
         guard matches else { return false }
-        let length = TextCollapse.collapsed(HeadMetadata.text(of: index, in: tree)).count
-        return length > 0 && length < 100
+        let text = TextCollapse.collapsed(HeadMetadata.text(of: index, in: tree))
+        // A date line named like a byline ("dateline") is not one.
+        return !text.isEmpty && text.count < 100 && !(text.first?.isNumber ?? false)
     }
 
     private func isDate(_ index: Int, _ tree: PageTree) -> Bool {
