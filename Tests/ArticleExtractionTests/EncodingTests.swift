@@ -60,6 +60,14 @@ import Testing
         #expect(article.paragraphs.first == Self.expected)
     }
 
+    @Test func utf8BytesWinOverALegacyDeclaration() throws {
+        // A page converted to UTF-8 that still declares its old charset.
+        let chinese = "新电脑已可利用记忆自学，人工智能迈上新台阶，研究人员周二表示。"
+        let article = try ArticleExtractor().extract(Array(page(chinese, head: "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">").utf8),
+                                                    context: PageContext(url: "https://cn.test/"))
+        #expect(article.paragraphs.first == chinese)
+    }
+
     @Test func undeclaredPagesAreUTF8AndUnknownCharsetsFallBack() throws {
         let plain = try ArticleExtractor().extract(Array(page(Self.expected).utf8), context: PageContext(url: "https://fr.test/"))
         #expect(plain.paragraphs.first == Self.expected)

@@ -46,6 +46,21 @@ import Testing
         #expect(commenter.byline == nil, "a comment's author is not the article's")
     }
 
+    @Test func jsonLDInCDATAWrapperAndTheBylineItClaims() throws {
+        let head = """
+            <script type="application/ld+json">
+            <![CDATA[
+            {"@context":"https://schema.org","@type":"Article","name":"New harbor","datePublished":"2024-02-28T21:51:08Z",
+             "author":{"@type":"Organization","name":"Contributors to the Test Wiki"}}
+            ]]>
+            </script>
+            """
+        let article = try extract(head, body: "<div class=\"authority-control\">Authority control</div><p class=\"byline\">By Someone 12 May 2024</p>")
+        #expect(article.title == "New harbor")
+        #expect(article.byline == "Contributors to the Test Wiki")
+        #expect(article.published == Date(timeIntervalSince1970: 1_709_157_068))
+    }
+
     @Test func langFromHTMLElementElseContentLanguage() throws {
         let page = "<html lang=\"pt-BR\"><body><p>Texto.</p></body></html>"
         #expect(try ArticleExtractor().extract(Array(page.utf8), context: PageContext(url: "https://x.test/")).lang == "pt-BR")
