@@ -53,6 +53,19 @@ import Testing
         #expect(article.lang == "en")
     }
 
+    @Test func textAboveTheHeadlineIsNotTheBody() throws {
+        let page = """
+            <html><body><div class="post">
+            <p class="source-note">This story originally appeared in <a href="https://other.test/x">The Other Paper</a> and is republished here with permission.</p>
+            <h1>Library works delayed</h1><div class="meta"><span class="byline">By Lucía Moreau</span></div>
+            <div class="entry-content"><p>\(Self.paragraphs[0])</p><p>\(Self.paragraphs[1])</p></div>
+            </div></body></html>
+            """
+        let article = try ArticleExtractor().extract(Array(page.utf8), context: PageContext(url: "https://hub.test/story"))
+        #expect(article.paragraphs == Array(Self.paragraphs.prefix(2)))
+        #expect(article.byline == "By Lucía Moreau")
+    }
+
     @Test func structuredAuthorsWinOverAShownLineThatDoesNotNameThem() throws {
         let page = """
             <html><head><script type="application/ld+json">{"@type":"BlogPosting","headline":"A post",

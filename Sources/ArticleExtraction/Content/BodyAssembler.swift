@@ -10,6 +10,8 @@ struct BodyAssembler {
     let metadataNodes: [Int]
     /// The headline, to drop a heading that repeats it.
     let headline: String?
+    /// The headline element (the first `<h1>`), if any.
+    let headlineNode: Int?
 
     private var tree: PageTree { digest.tree }
 
@@ -38,6 +40,7 @@ struct BodyAssembler {
             }
             kept.append(block)
         }
+        kept = withoutPreamble(kept)
         kept = withoutLinkLists(kept)
         kept = withoutPullQuotes(kept)
         let paragraphs = kept.map(\.text)
@@ -181,6 +184,16 @@ struct BodyAssembler {
             }
         }
         return rows >= 10 || cells > 40
+    }
+
+    /// Text above the headline in the same container ("This story first appeared in …", a
+    /// kicker) is not the article's, when it is a small part of what was found.
+    private func withoutPreamble(_ blocks: [TextBlock]) -> [TextBlock] {
+        guard let headlineNode, selection.roots.contains(where: { tree.isInside(headlineNode, $0) }) else { return blocks }
+        let before = blocks.prefix { $0.owner < headlineNode }
+        let total = blocks.reduce(0) { $0 + $1.chars }
+        guard !before.isEmpty, before.reduce(0, { $0 + $1.chars }) * 5 < total else { return blocks }
+        return Array(blocks.dropFirst(before.count))
     }
 
     /// Lines that are links to other stories ("Read more: …", a list of related headlines) and

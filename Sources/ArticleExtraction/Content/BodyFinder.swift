@@ -29,7 +29,8 @@ struct BodyFinder {
             let selector = ContentSelector(digest: digest, flags: flags, hint: hint, headline: metadata.headingNode)
             let selection = selector.select()
             let body = BodyAssembler(digest: digest, selection: selection, flags: flags, selector: selector,
-                                     metadataNodes: metadata.shownNodes, headline: metadata.firstHeading ?? metadata.title)
+                                     metadataNodes: metadata.shownNodes, headline: metadata.firstHeading ?? metadata.title,
+                                     headlineNode: metadata.headingNode)
                 .assemble()
             // A later pass that only adds the surroundings of what an earlier one found (the
             // unlikely parts it no longer strips: related links, tags) does not replace it.
