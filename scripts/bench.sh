@@ -4,7 +4,9 @@
 #   1. feedd side by side with sfeed and newsboat (cold and warm poll), same farm, same run,
 #      through ../shared/bench/compare.sh, with the ratios;
 #   2. feedd's cold, warm and update poll (after gen_farm.py --gen 1) on the 1000- and
-#      10,000-feed farms: wall, CPU, peak RSS, and the archive checked against truth.txt.
+#      10,000-feed farms: wall, CPU, peak RSS, and the archive checked against truth.txt;
+#   3. parsing alone, against xmllint and feedparser; article extraction against lxml and
+#      trafilatura (scripts/bench-extract.sh).
 #   scripts/bench.sh [--feeds 1000] [--big 10000] [--hosts 4] [--peers "sfeed newsboat"] [--no-peers]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -111,3 +113,6 @@ printf '%-12s %8s %8s %10s\n' parser wall_s cpu_s vs_xmllint
 while read -r label w c; do
   printf '%-12s %8s %8s %9sx\n' "$label" "$w" "$c" "$(echo "scale=2; $w / $xw" | bc)"
 done <"$work/parse"
+
+echo
+scripts/bench-extract.sh "$feedd"
