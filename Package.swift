@@ -32,12 +32,13 @@ let package = Package(
 
         // Stages of the pipeline, each testable alone.
         .target(name: "FeedTime"),
+        .target(name: "AddressPolicy"),
         .target(name: "FeedURL"),
         .target(name: "FeedParsing", dependencies: ["CLibXML2", "FeedURL", "FeedTime"]),
         .target(
             name: "HTTPFetching",
             dependencies: [
-                "CCurl",
+                "CCurl", "AddressPolicy",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
@@ -65,6 +66,7 @@ let package = Package(
         // Test helpers: a real HTTP server on 127.0.0.1, temporary directories, process spawning.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FeedTimeTests", dependencies: ["FeedTime"]),
+        .testTarget(name: "AddressPolicyTests", dependencies: ["AddressPolicy"]),
         .testTarget(name: "FeedURLTests", dependencies: ["FeedURL", "TestSupport"]),
         .testTarget(
             name: "FeedParsingTests", dependencies: ["FeedParsing", "TestSupport"],
