@@ -72,7 +72,7 @@ let package = Package(
             name: "FeedParsingTests", dependencies: ["FeedParsing", "TestSupport"],
             resources: [.copy("Fixtures")]  // inputs the fuzzers in Fuzz/ found, replayed
         ),
-        .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "TestSupport"]),
+        .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "AddressPolicy", "TestSupport"]),
         .testTarget(name: "FeedArchiveTests", dependencies: ["FeedArchive", "TestSupport"]),
         .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "TestSupport"]),
         // Spawns the real binary: depending on it makes `swift test` build it.

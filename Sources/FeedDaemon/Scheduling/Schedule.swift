@@ -159,6 +159,7 @@ public struct Schedule: Sendable {
             state.lastError = cause
             state.lastStatus = status
             state.lastPolled = now
+            if report.forgetsMove { state.movedTo = nil }
             // Jitter spreads retries, but never brings one before what the server asked for.
             let delay = policy.retryDelay(failures: state.consecutiveFailures, retryAfter: retryAfter)
             let backoff = policy.retryDelay(failures: state.consecutiveFailures, retryAfter: nil)
