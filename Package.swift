@@ -47,7 +47,7 @@ let package = Package(
         .target(
             name: "FeedDaemon",
             dependencies: [
-                "FeedTime", "FeedURL", "FeedParsing", "HTTPFetching", "FeedArchive",
+                "FeedTime", "FeedURL", "FeedParsing", "HTTPFetching", "FeedArchive", "AddressPolicy",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Collections", package: "swift-collections"),
