@@ -167,8 +167,8 @@ public struct Schedule: Sendable {
         case .fetched, .notModified:
             if case .fetched(let status) = report.outcome {
                 state.lastStatus = status
-                state.etag = report.etag
-                state.lastModified = report.lastModified
+                state.etag = FeedState.storableValidator(report.etag)
+                state.lastModified = FeedState.storableValidator(report.lastModified)
             } else {
                 state.lastStatus = 304
             }
