@@ -44,10 +44,13 @@ let package = Package(
             ]
         ),
         .target(name: "FeedArchive", dependencies: ["FeedURL", "FeedTime"]),
+        .target(name: "ArticleCapture", dependencies: ["ArticleExtraction", "HTTPFetching", "FeedURL"]),
+        // HTML page -> article (headline, byline, date, body, captions); FeedParsing for its date reader.
+        .target(name: "ArticleExtraction", dependencies: ["CLibXML2", "FeedURL", "FeedTime", "FeedParsing"]),
         .target(
             name: "FeedDaemon",
             dependencies: [
-                "FeedTime", "FeedURL", "FeedParsing", "HTTPFetching", "FeedArchive", "AddressPolicy",
+                "FeedTime", "FeedURL", "FeedParsing", "HTTPFetching", "FeedArchive", "ArticleCapture", "AddressPolicy",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Collections", package: "swift-collections"),
@@ -57,7 +60,8 @@ let package = Package(
         .executableTarget(
             name: "feedd",
             dependencies: [
-                "FeedDaemon", "FeedParsing", "FeedArchive", "FeedTime", "HTTPFetching", "CMalloc",
+                "FeedDaemon", "FeedParsing", "FeedArchive", "FeedTime", "FeedURL", "HTTPFetching", "ArticleExtraction",
+                "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -74,6 +78,11 @@ let package = Package(
         ),
         .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "AddressPolicy", "TestSupport"]),
         .testTarget(name: "FeedArchiveTests", dependencies: ["FeedArchive", "TestSupport"]),
+        .testTarget(name: "ArticleCaptureTests", dependencies: ["ArticleCapture", "AddressPolicy", "TestSupport"]),
+        .testTarget(
+            name: "ArticleExtractionTests", dependencies: ["ArticleExtraction", "TestSupport"],
+            resources: [.copy("Fixtures")]  // small pages written for the tests
+        ),
         .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "TestSupport"]),
         // Spawns the real binary: depending on it makes `swift test` build it.
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "feedd"]),

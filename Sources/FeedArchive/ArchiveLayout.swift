@@ -4,8 +4,11 @@ import Foundation
 ///
 /// ```
 /// <state_dir>/lock              exclusive flock of the running feedd; holds its pid
-/// <state_dir>/archive/*.jsonl   the archive segments (see `SegmentName`)
-/// <state_dir>/index/seen.idx    the seen-index, derived from the archive
+/// <state_dir>/archive/*.jsonl          the archive segments (see `SegmentName`)
+/// <state_dir>/archive/aliases/aliases.jsonl  other keys of archived items (see `AliasRecord`); in a
+///                                       directory of its own so that archive/*.jsonl is records only
+/// <state_dir>/index/manifest.json       the seen-index, derived from the archive: its manifest
+/// <state_dir>/index/run-NNNNNNNN.seen   and its runs (see `SeenIndex`)
 /// ```
 struct ArchiveLayout: Sendable {
     /// One segment file on disk.
@@ -17,12 +20,14 @@ struct ArchiveLayout: Sendable {
     let stateDirectory: String
     var archiveDirectory: String { stateDirectory + "/archive" }
     var indexDirectory: String { stateDirectory + "/index" }
-    var indexPath: String { indexDirectory + "/seen.idx" }
+    var aliasesDirectory: String { archiveDirectory + "/" + Self.aliasesDirectoryName }
+    var aliasesPath: String { aliasesDirectory + "/aliases.jsonl" }
+    static let aliasesDirectoryName = "aliases"
     var lockPath: String { stateDirectory + "/lock" }
 
     /// Creates the state, archive and index directories (and missing parents).
     func createDirectories() throws(ArchiveError) {
-        for directory in [stateDirectory, archiveDirectory, indexDirectory] {
+        for directory in [stateDirectory, archiveDirectory, aliasesDirectory, indexDirectory] {
             try Self.makeDirectory(directory)
         }
     }
@@ -39,7 +44,7 @@ struct ArchiveLayout: Sendable {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if name == "." || name == ".." { continue }
+            if name == "." || name == ".." || name == Self.aliasesDirectoryName { continue }
             if let segment = SegmentName(fileName: name) {
                 segments.append(Segment(name: segment, path: archiveDirectory + "/" + name))
             } else {

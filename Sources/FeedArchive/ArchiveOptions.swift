@@ -14,6 +14,8 @@ public struct ArchiveOptions: Sendable {
     public var maxSegmentBytes: Int64?
     /// The clock that decides the month; tests move it.
     public var clock: @Sendable () -> Date
+    /// Keys written after which the seen-index writes them out as a run (tests lower it).
+    public var indexCheckpointKeys: Int = 65_536
 
     /// Options with monthly rotation, no size limit and the system clock unless told otherwise.
     public init(

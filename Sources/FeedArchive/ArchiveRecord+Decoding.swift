@@ -48,6 +48,9 @@ private struct RecordLine: Decodable {
         case v, url, guid, title, author, published, updated, summary, content, categories, enclosures
         case canonicalURL = "canonical_url", feedURL = "feed_url", feedTitle = "feed_title"
         case fetchedAt = "fetched_at", contentText = "content_text"
+        case articleURL = "article_url", articleStatus = "article_status", articleTitle = "article_title"
+        case articleByline = "article_byline", articlePublished = "article_published", articleText = "article_text"
+        case articleCaptions = "article_captions", articleImage = "article_image", articleLang = "article_lang"
     }
 
     private struct Enclosure: Decodable {
@@ -87,7 +90,17 @@ private struct RecordLine: Decodable {
             content: try line.decodeIfPresent(String.self, forKey: .content),
             contentText: try line.decodeIfPresent(String.self, forKey: .contentText),
             categories: try line.decodeIfPresent([String].self, forKey: .categories) ?? [],
-            enclosures: enclosures.map { ArchivedEnclosure(url: $0.url, type: $0.type, length: $0.length) }
+            enclosures: enclosures.map { ArchivedEnclosure(url: $0.url, type: $0.type, length: $0.length) },
+            article: ArchivedArticle(
+                status: try line.decodeIfPresent(String.self, forKey: .articleStatus),
+                url: try line.decodeIfPresent(String.self, forKey: .articleURL),
+                title: try line.decodeIfPresent(String.self, forKey: .articleTitle),
+                byline: try line.decodeIfPresent(String.self, forKey: .articleByline),
+                published: try date(.articlePublished),
+                text: try line.decodeIfPresent(String.self, forKey: .articleText),
+                captions: try line.decodeIfPresent([String].self, forKey: .articleCaptions) ?? [],
+                image: try line.decodeIfPresent(String.self, forKey: .articleImage),
+                lang: try line.decodeIfPresent(String.self, forKey: .articleLang))
         )
     }
 }

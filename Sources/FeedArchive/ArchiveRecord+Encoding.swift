@@ -23,7 +23,7 @@ extension ArchiveRecord {
         return texts.reduce(canonicalURL.utf8.count + feedURL.utf8.count + 320) {
             $0 + ($1?.utf8.count ?? 0)
         } + categories.reduce(0) { $0 + $1.utf8.count + 3 }
-            + enclosures.reduce(0) { $0 + $1.url.utf8.count + 64 }
+            + enclosures.reduce(0) { $0 + $1.url.utf8.count + 64 } + article.estimatedSize
     }
 
     private func write(to writer: inout JSONLineWriter) {
@@ -65,7 +65,25 @@ extension ArchiveRecord {
             writer.appendString(enclosure.length)
             writer.appendRaw("}")
         }
-        writer.appendRaw("]}\n")
+        writer.appendRaw("],\"article_url\":")
+        writer.appendString(article.url)
+        writer.appendRaw(",\"article_status\":")
+        writer.appendString(article.status)
+        writer.appendRaw(",\"article_title\":")
+        writer.appendString(article.title)
+        writer.appendRaw(",\"article_byline\":")
+        writer.appendString(article.byline)
+        writer.appendRaw(",\"article_published\":")
+        writer.appendDate(article.published)
+        writer.appendRaw(",\"article_text\":")
+        writer.appendString(article.text)
+        writer.appendRaw(",\"article_captions\":")
+        writer.appendStrings(article.captions)
+        writer.appendRaw(",\"article_image\":")
+        writer.appendString(article.image)
+        writer.appendRaw(",\"article_lang\":")
+        writer.appendString(article.lang)
+        writer.appendRaw("}\n")
     }
 
     /// `fetched_at` is required, so a clock outside years 0000–9999 is pinned to the nearest end.

@@ -25,12 +25,21 @@ import Foundation
 /// | `content_text` | string or null: plain-text rendering of content (or summary) |
 /// | `categories` | array of strings, `[]` when none |
 /// | `enclosures` | array of `{"url": string, "type": string or null, "length": string or null}`, `[]` when none |
+/// | `article_url` | string or null: the item's page, its final URL after redirects, when fetched |
+/// | `article_status` | string: `ok`, `skipped` (not fetched), or why the capture failed |
+/// | `article_title`, `article_byline` | string or null: the page's headline and byline |
+/// | `article_published` | date or null: when the page says it was published |
+/// | `article_text` | string or null: the article body, paragraphs separated by one blank line |
+/// | `article_captions` | array of strings: image captions and credits, `[]` when none |
+/// | `article_image`, `article_lang` | string or null: lead image URL, page language |
 ///
 /// Dates are UTC, `YYYY-MM-DDTHH:MM:SSZ` (whole seconds). A missing value is `null`, never
 /// omitted; an empty string stays `""`. A date outside years 0000–9999 is written as `null`
 /// (`fetched_at` is clamped into that range instead). Strings escape `"`, `\`, control characters
 /// and U+2028/U+2029; everything else is literal UTF-8. Readers ignore keys they do not know, so
-/// later versions may add keys; a change that breaks readers bumps `v`.
+/// later versions may add keys; a change that breaks readers bumps `v`. The `article_*` keys came
+/// that way: lines written before them read as records whose `article.status` is nil.
+/// `canonical_url` is the page's canonical URL when the page was captured (`article_status` ok).
 public struct ArchiveRecord: Sendable, Equatable {
     /// The schema version this feedd writes and reads.
     public static let schemaVersion = 1
@@ -65,13 +74,15 @@ public struct ArchiveRecord: Sendable, Equatable {
     public var categories: [String]
     /// Enclosures, in feed order.
     public var enclosures: [ArchivedEnclosure]
+    /// What was captured of the item's page.
+    public var article: ArchivedArticle
 
     /// A record with every field given; see the properties for what each holds.
     public init(
         canonicalURL: String, url: String?, feedURL: String, feedTitle: String?, guid: String?,
         title: String?, author: String?, published: Date?, updated: Date?, fetchedAt: Date,
         summary: String?, content: String?, contentText: String?, categories: [String],
-        enclosures: [ArchivedEnclosure]
+        enclosures: [ArchivedEnclosure], article: ArchivedArticle = .skipped
     ) {
         self.canonicalURL = canonicalURL
         self.url = url
@@ -88,5 +99,6 @@ public struct ArchiveRecord: Sendable, Equatable {
         self.contentText = contentText
         self.categories = categories
         self.enclosures = enclosures
+        self.article = article
     }
 }

@@ -4,12 +4,15 @@ public struct ArchiveStatus: Sendable, Equatable {
     public let stateDirectory: String
     /// Lines in the archive: every record ever archived (plus any foreign lines it was given).
     public let itemCount: Int
-    /// Distinct dedup keys known: what the seen-set holds.
+    /// Distinct dedup keys known (records and aliases): what the seen-index holds.
     public let distinctKeyCount: Int
-    /// Memory the in-memory seen-set takes: its 16-byte keys in 256 KiB chunks, a directory of
-    /// about half a byte a key and a small table of keys not yet merged (about 17 bytes an item,
-    /// plus the unfilled part of the last chunk).
-    public let seenSetBytes: Int
+    /// Memory the seen-index takes: the filters and fences of its runs (about 1.3 bytes a key)
+    /// and the keys written since its last checkpoint.
+    public let indexMemoryBytes: Int
+    /// Run files the seen-index is made of.
+    public let indexRunCount: Int
+    /// Bytes of segments and alias log.
+    public let archiveBytes: Int64
     /// The segment appends currently go to; nil before the first append into an empty archive.
     public let currentSegmentPath: String?
     /// Group commits (one write and one fdatasync each) since open.

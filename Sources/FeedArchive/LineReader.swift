@@ -31,14 +31,16 @@ public enum LineReader {
     /// the file at `path`, from line `first` on. The bytes are valid only during the call.
     /// `chunkSize` bounds the memory used, except that a longer line gets a buffer of its own.
     /// Returns the length of an unfinished last line (bytes after the last `\n`), not handed out.
+    /// With `startOffset` (the start of a line), reading begins there and lines count from it.
     @discardableResult
     public static func forEachLine(
-        path: String, from first: Int = 0, chunkSize: Int = chunkSize, _ body: (Int, UnsafeRawBufferPointer) throws -> Void
+        path: String, from first: Int = 0, startOffset: Int64 = 0, chunkSize: Int = chunkSize,
+        _ body: (Int, UnsafeRawBufferPointer) throws -> Void
     ) throws -> Int {
         let file = try FileDescriptor(path: path, flags: O_RDONLY)
         var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, chunkSize), alignment: 16)
         defer { buffer.deallocate() }
-        var offset: Int64 = 0
+        var offset: Int64 = startOffset
         var filled = 0 // bytes at the front of `buffer` that hold the start of an unfinished line
         var lineNumber = 0
         while true {

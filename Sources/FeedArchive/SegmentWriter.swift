@@ -28,8 +28,10 @@ final class SegmentWriter {
     }
 
     /// Makes `bytes` (whole lines) durable at the end of the archive, or throws with nothing added.
-    func commit(_ bytes: [UInt8]) throws(ArchiveError) {
-        guard !bytes.isEmpty else { return }
+    /// Returns the segment written to and the offset the bytes start at.
+    @discardableResult
+    func commit(_ bytes: [UInt8]) throws(ArchiveError) -> (segment: SegmentName, offset: Int64)? {
+        guard !bytes.isEmpty else { return nil }
         let (name, file) = try segment(forAppending: Int64(bytes.count))
         if let cut = pendingCut {
             try file.truncate(to: cut)
@@ -48,6 +50,7 @@ final class SegmentWriter {
             throw .appendFailed(path: layout.path(of: name), errno: code)
         }
         size = before + Int64(bytes.count)
+        return (name, before)
     }
 
     /// The segment the next `incoming` bytes go to, creating it when rotation is due.

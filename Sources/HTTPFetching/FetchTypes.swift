@@ -71,16 +71,26 @@ public struct FetchRequest: Sendable, Equatable {
     public var etag: String?
     /// The `Last-Modified` of an earlier response, sent as `If-Modified-Since`.
     public var lastModified: String?
+    /// The `Accept` header's value; nil asks for feeds first.
+    public var accept: String?
+    /// Overrides `FetchOptions.maxBodyBytes` for this request (article pages have their own cap).
+    public var maxBodyBytes: Int?
+    /// Overrides `FetchOptions.totalTimeoutSeconds` for this request.
+    public var totalTimeoutSeconds: Int?
 
     /// A request for `url`, chosen by whom `trust` says; conditional when validators are given.
     ///
     ///     FetchRequest(url: feed.url, trust: .configured)
     ///     FetchRequest(url: item.link, trust: .untrusted)
-    public init(url: String, trust: FetchTrust, etag: String? = nil, lastModified: String? = nil) {
+    public init(url: String, trust: FetchTrust, etag: String? = nil, lastModified: String? = nil, accept: String? = nil,
+                maxBodyBytes: Int? = nil, totalTimeoutSeconds: Int? = nil) {
         self.url = url
         self.trust = trust
         self.etag = etag
         self.lastModified = lastModified
+        self.accept = accept
+        self.maxBodyBytes = maxBodyBytes
+        self.totalTimeoutSeconds = totalTimeoutSeconds
     }
 }
 

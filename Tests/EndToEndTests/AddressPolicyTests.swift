@@ -98,6 +98,25 @@ extension EndToEnd {
             #expect(workspace.canonicalURLs() == ["https://news.example/local/0"])
         }
 
+        /// Item links are URLs strangers chose: a page on the feed's own loopback server is not
+        /// fetched unless allowed; the item is archived from the feed with the refusal as its cause.
+        @Test func itemLinksGetNoShareOfTheFeedsExemption() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            let server = try TestHTTPServer()
+            defer { server.stop() }
+            let site = "http://127.0.0.1:\(server.port)"
+            server.route("/feed.xml") { _ in .ok(FeedText.rss(title: "Local", site: site, items: [("/story", "Story")])) }
+            server.route("/story") { _ in .ok("<html><body><article><h1>Story</h1><p>Text.</p></article></body></html>", contentType: "text/html") }
+            try workspace.writeConfig(feeds: [("local", server.url("/feed.xml"))], extra: "[article]\nfetch = \"always\"\n")
+
+            #expect(try workspace.pollOnce().status == 0)
+            let record = try #require(workspace.archive().first)
+            #expect(record["canonical_url"] as? String == "\(site)/story")
+            #expect(record["article_status"] as? String == "address 127.0.0.1 is loopback; allow it with [http] allow_networks")
+            #expect(server.requests(to: "/story").isEmpty)
+        }
+
         /// A proxy would be the only address feedd ever connects to, hiding the one the policy must
         /// judge: proxies from the environment are ignored.
         @Test func proxiesFromTheEnvironmentAreIgnored() throws {

@@ -22,7 +22,10 @@ struct ArchiveRecordCodingTests {
         contentText: String(repeating: "long text ", count: 2000),
         categories: ["", "Politik", awkward],
         enclosures: [ArchivedEnclosure(url: "https://cdn.example/ep 1.mp3", type: "audio/mpeg", length: "12345"),
-                     ArchivedEnclosure(url: "https://cdn.example/x", type: nil, length: nil)]
+                     ArchivedEnclosure(url: "https://cdn.example/x", type: nil, length: nil)],
+        article: ArchivedArticle(status: "ok", url: "https://news.example/a", title: awkward, byline: "By Zoë",
+                                 published: Date(timeIntervalSince1970: 1_779_990_000), text: "One.\n\nTwo " + awkward,
+                                 captions: ["A photo (Photo: X)", awkward], image: "https://cdn.example/a.jpg", lang: "de")
     )
 
     static let sparse = ArchiveRecord(
@@ -59,7 +62,9 @@ struct ArchiveRecordCodingTests {
             + #""feed_title":null,"guid":null,"title":"T","author":null,"published":"1970-01-01T00:00:00Z","#
             + #""updated":null,"fetched_at":"1970-01-02T00:00:00Z","summary":null,"content":null,"#
             + #""content_text":null,"categories":[],"enclosures":[{"url":"https://a.example/x.mp3","#
-            + #""type":"audio/mpeg","length":"123"}]}"# + "\n"
+            + #""type":"audio/mpeg","length":"123"}],"article_url":null,"article_status":"skipped","#
+            + #""article_title":null,"article_byline":null,"article_published":null,"article_text":null,"#
+            + #""article_captions":[],"article_image":null,"article_lang":null}"# + "\n"
         #expect(String(decoding: record.jsonLine, as: UTF8.self) == expected)
     }
 
@@ -127,6 +132,8 @@ struct ArchiveRecordCodingTests {
         let record = try ArchiveRecord(jsonLine: Array(line.utf8))
         #expect(record.canonicalURL == "https://a.example/1")
         #expect(record.categories == [] && record.enclosures == [] && record.title == nil)
+        // A line written before page capture existed: no article keys, no status.
+        #expect(record.article == ArchivedArticle(status: nil))
     }
 
     static let rejected: [(line: String, error: String)] = [

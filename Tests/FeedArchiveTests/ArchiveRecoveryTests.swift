@@ -12,7 +12,13 @@ struct ArchiveRecoveryTests {
         return try #require(try ArchiveReader(stateDirectory: state).segmentPaths().last)
     }
 
-    private func indexPath(_ state: String) -> String { state + "/index/seen.idx" }
+    private func manifestPath(_ state: String) -> String { state + "/index/manifest.json" }
+
+    /// The run files of the index, oldest first.
+    private func runPaths(_ state: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: state + "/index").filter { $0.hasSuffix(".seen") }.sorted()
+            .map { state + "/index/" + $0 }
+    }
 
     /// Reopens, checks records 1…3 are all there and all deduped, and returns what was logged.
     private func reopenAndCheck(_ state: String) async throws -> [String] {
@@ -50,42 +56,51 @@ struct ArchiveRecoveryTests {
     @Test func rebuildsAMissingIndex() async throws {
         try await withTemporaryState { state in
             _ = try await archiveOfThree(in: state)
-            try FileManager.default.removeItem(atPath: indexPath(state))
+            try FileManager.default.removeItem(atPath: manifestPath(state))
             let log = try await reopenAndCheck(state)
             #expect(log == ["archive: rebuilt the seen-index from the archive (the seen-index is missing): 3 lines, 3 distinct items"])
         }
     }
 
     static let corruptions: [(name: String, damage: @Sendable (String) throws -> Void, logged: String)] = [
-        ("truncated mid-record", { path in
+        ("manifest garbage", { state in
+            try Data("GARBAGE!".utf8).write(to: URL(fileURLWithPath: state + "/index/manifest.json"))
+        }, "manifest.json is not a manifest"),
+        ("run truncated", { state in
+            let run = try #require(try FileManager.default.contentsOfDirectory(atPath: state + "/index").first { $0.hasSuffix(".seen") })
+            let path = state + "/index/" + run
             try FileHandle(forWritingTo: URL(fileURLWithPath: path)).truncate(atOffset: UInt64(try fileSize(path) - 5))
-        }, "it ends in the middle of a record"),
-        ("garbage header", { path in
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        }, "bytes where its header says"),
+        ("run header garbage", { state in
+            let run = try #require(try FileManager.default.contentsOfDirectory(atPath: state + "/index").first { $0.hasSuffix(".seen") })
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: state + "/index/" + run))
             try handle.write(contentsOf: Data("GARBAGE!".utf8))
             try handle.close()
-        }, "its header is not a seen-index header"),
-        ("shorter than a header", { path in
-            try Data("FEED".utf8).write(to: URL(fileURLWithPath: path))
-        }, "it is shorter than its header (4 bytes)"),
-        ("extra records", { path in
-            try appendRaw(String(repeating: "0123456789abcdef", count: 2), toFileAt: path)
-        }, "the seen-index has 5 records but the archive has 3 lines"),
-        ("last record replaced", { path in
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-            try handle.seek(toOffset: UInt64(try fileSize(path) - 16))
-            try handle.write(contentsOf: Data("0123456789abcdef".utf8))
-            try handle.close()
-        }, "its record 3 does not match archive line 3"),
+        }, "its header is not a run header"),
+        ("run missing", { state in
+            let run = try #require(try FileManager.default.contentsOfDirectory(atPath: state + "/index").first { $0.hasSuffix(".seen") })
+            try FileManager.default.removeItem(atPath: state + "/index/" + run)
+        }, "No such file or directory"),
+        ("segment shorter than covered", { state in
+            let segment = try #require(try ArchiveReader(stateDirectory: state).segmentPaths().last)
+            let text = try String(contentsOfFile: segment, encoding: .utf8)
+            try text.replacingOccurrences(of: "Summary of item 1.", with: "S1").write(toFile: segment, atomically: false, encoding: .utf8)
+        }, "where the index covers"),
+        ("last line replaced", { state in
+            let segment = try #require(try ArchiveReader(stateDirectory: state).segmentPaths().last)
+            var lines = try String(contentsOfFile: segment, encoding: .utf8).split(separator: "\n").map(String.init)
+            lines[2] = lines[2].replacingOccurrences(of: "Item 3", with: "Item X")
+            try (lines.joined(separator: "\n") + "\n").write(toFile: segment, atomically: false, encoding: .utf8)
+        }, "the last line it covers in"),
     ]
 
     @Test(arguments: corruptions)
     func rebuildsACorruptIndex(name: String, damage: @Sendable (String) throws -> Void, logged: String) async throws {
         try await withTemporaryState { state in
             _ = try await archiveOfThree(in: state)
-            try damage(indexPath(state))
+            try damage(state)
             let log = try await reopenAndCheck(state)
-            #expect(log.count == 1, "\(name)")
+            #expect(log.count == 1, "\(name): \(log)")
             #expect(log.first?.contains("archive: rebuilt the seen-index from the archive") == true, "\(name)")
             #expect(log.first?.contains(logged) == true, "\(name): \(log)")
             // Rebuilt means consistent: the next open has nothing to say.
@@ -98,40 +113,49 @@ struct ArchiveRecoveryTests {
     @Test func opensEvenWhenTheIndexCannotBeWritten() async throws {
         try await withTemporaryState { state in
             _ = try await archiveOfThree(in: state)
-            try FileManager.default.removeItem(atPath: indexPath(state))
-            // A directory where the new index file must go: every attempt to write it fails.
-            try FileManager.default.createDirectory(atPath: indexPath(state) + ".new", withIntermediateDirectories: false)
+            try FileManager.default.removeItem(atPath: manifestPath(state))
+            // A directory where the new manifest's temporary file must go: every attempt to write it fails.
+            let blocker = manifestPath(state) + ".tmp"
+            try FileManager.default.createDirectory(atPath: blocker, withIntermediateDirectories: false)
             let log = try await reopenAndCheck(state)
-            #expect(log.count == 2)
-            #expect(log.first == "archive: cannot write the seen-index (open \(indexPath(state)).new: Is a directory); "
-                + "carrying on from memory, it will be rebuilt at the next start")
+            #expect(log == ["archive: cannot write the seen-index (open \(blocker): File exists); "
+                + "carrying on from memory, it will be rebuilt at the next start"])
 
             #expect {
                 try Archive.reindex(stateDirectory: state)
             } throws: { error in
-                String(describing: error) == "cannot write the seen-index: open \(indexPath(state)).new: Is a directory"
+                String(describing: error) == "cannot write the seen-index: open \(blocker): File exists"
             }
 
-            try FileManager.default.removeItem(atPath: indexPath(state) + ".new")
+            try FileManager.default.removeItem(atPath: blocker)
             let next = LogLines()
             let archive = try Archive.open(stateDirectory: state, log: next.sink)
             #expect(try await archive.append((1 ... 4).map { makeRecord($0) }).isEmpty)
             await archive.close()
-            #expect(next.all.count == 1 && next.all.first?.contains("the seen-index is missing") == true)
+            #expect(next.all.count == 1 && next.all.first?.contains("the seen-index is missing") == true, "\(next.all)")
         }
     }
 
+    /// Lines made durable after the last checkpoint (a crash before it) are read back at open,
+    /// quietly, and only they: the rest comes from the runs.
     @Test(arguments: [1, 3])
-    func catchesUpALaggingIndex(missingRecords: Int) async throws {
+    func readsTheTailPastTheCheckpoint(extraRecords: Int) async throws {
         try await withTemporaryState { state in
-            _ = try await archiveOfThree(in: state)
-            let path = indexPath(state)
-            try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-                .truncate(atOffset: UInt64(try fileSize(path) - 16 * missingRecords))
-            let log = try await reopenAndCheck(state)
-            #expect(log == ["archive: the seen-index was \(missingRecords) lines behind the archive; caught up"])
+            let segment = try await archiveOfThree(in: state)
+            for number in 4 ..< 4 + extraRecords {
+                try appendRaw(String(decoding: makeRecord(number).jsonLine, as: UTF8.self), toFileAt: segment)
+            }
+            let log = LogLines()
+            let archive = try Archive.open(stateDirectory: state, log: log.sink)
+            #expect(await archive.itemCount == 3 + extraRecords)
+            #expect(try await archive.append((1 ..< 4 + extraRecords).map { makeRecord($0) }).isEmpty)
+            #expect(try await archive.append([makeRecord(10)]) == [makeRecord(10)])
+            await archive.close()
+            #expect(log.all.isEmpty, "\(log.all)")
             let quiet = LogLines()
-            await (try Archive.open(stateDirectory: state, log: quiet.sink)).close()
+            let reopened = try Archive.open(stateDirectory: state, log: quiet.sink)
+            #expect(await reopened.itemCount == 4 + extraRecords)
+            await reopened.close()
             #expect(quiet.all.isEmpty)
         }
     }
@@ -143,7 +167,7 @@ struct ArchiveRecoveryTests {
             var lines = contents.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             lines.insert("{\"not\":\"a record\"}", at: 1)
             try lines.joined(separator: "\n").write(toFile: segment, atomically: false, encoding: .utf8)
-            try FileManager.default.removeItem(atPath: indexPath(state))
+            try FileManager.default.removeItem(atPath: manifestPath(state))
 
             let log = LogLines()
             let archive = try Archive.open(stateDirectory: state, log: log.sink)

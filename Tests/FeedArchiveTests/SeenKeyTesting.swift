@@ -10,8 +10,3 @@ func testKey(_ number: Int) -> SeenKey {
     return SeenKey(low: other.next(), high: high)
 }
 
-/// The keys in a storage's slots `0 ..< count`, in slot order.
-func slotKeys(_ storage: SeenKeyStorage, count: Int) -> [SeenKey] {
-    let slots = storage.slots
-    return (0 ..< count).map { slots[$0] }
-}

@@ -10,13 +10,7 @@ public final class FeedFarm: Sendable {
         self.directory = directory
         self.port = try port ?? FreePort.find()
         try generate(feeds: feeds, generation: generation, keepAll: keepAll)
-        // nginx's workers run as nobody: the farm and the directories above it must be readable.
-        var ancestor = (directory as NSString).deletingLastPathComponent
-        while ancestor.count > 1 {
-            var info = stat()
-            if stat(ancestor, &info) == 0, info.st_mode & 0o005 != 0o005 { chmod(ancestor, info.st_mode | 0o005) }
-            ancestor = (ancestor as NSString).deletingLastPathComponent
-        }
+        Self.openToNginx(directory)
         do {
             try Self.shell([try SharedMaterial.path("bench/serve.sh"), "start", directory, String(self.port)])
         } catch {
@@ -31,6 +25,16 @@ public final class FeedFarm: Sendable {
                          "--gen", String(generation), "--port", String(port)]
         if keepAll { arguments.append("--keep-all") }
         try Self.shell(["python3"] + arguments)
+    }
+
+    /// nginx's workers run as nobody: the directories above a farm must let them through.
+    static func openToNginx(_ directory: String) {
+        var ancestor = (directory as NSString).deletingLastPathComponent
+        while ancestor.count > 1 {
+            var info = stat()
+            if stat(ancestor, &info) == 0, info.st_mode & 0o005 != 0o005 { chmod(ancestor, info.st_mode | 0o005) }
+            ancestor = (ancestor as NSString).deletingLastPathComponent
+        }
     }
 
     public var feedURLs: [String] {

@@ -1,4 +1,5 @@
 import AddressPolicy
+import ArticleCapture
 import FeedURL
 import Foundation
 import HTTPFetching
@@ -17,14 +18,15 @@ public struct ConfigLoader: Sendable {
         self.environment = environment
     }
 
-    static let rootKeys = ["state_dir", "ingest_log", "feeds_dir", "tracking_parameters", "poll", "http", "archive", "feed"]
+    static let rootKeys = ["state_dir", "ingest_log", "feeds_dir", "tracking_parameters", "poll", "http", "archive", "article", "feed"]
     static let pollKeys = ["interval", "min_interval", "max_interval", "jitter", "retry_delay", "max_retry_delay", "concurrency", "adaptive"]
     static let httpKeys = [
         "concurrency", "per_host", "connect_timeout", "timeout", "low_speed_time", "max_body", "max_redirects", "user_agent",
         "allow_networks",
     ]
     static let archiveKeys = ["rotate", "max_segment_size"]
-    static let feedKeys = ["url", "name", "interval"]
+    static let articleKeys = ["fetch", "max_page", "timeout"]
+    static let feedKeys = ["url", "name", "interval", "fetch_article"]
 
     /// Loads `path`; throws every problem found when any was.
     public func load(_ path: String) throws(ConfigError) -> DaemonConfig {
@@ -57,6 +59,7 @@ public struct ConfigLoader: Sendable {
         readSubtable("poll", of: &reader, keys: Self.pollKeys) { readPoll(&$0, into: &config.poll) }
         readSubtable("http", of: &reader, keys: Self.httpKeys) { readHTTP(&$0, into: &config.fetch) }
         readSubtable("archive", of: &reader, keys: Self.archiveKeys) { readArchive(&$0, into: &config.archive) }
+        readSubtable("article", of: &reader, keys: Self.articleKeys) { readArticle(&$0, into: &config.article) }
         if config.poll.minInterval > config.poll.maxInterval {
             reader.report(nil, "[poll] min_interval (\(config.poll.minInterval) s) is longer than max_interval (\(config.poll.maxInterval) s)")
         }
@@ -156,6 +159,28 @@ public struct ConfigLoader: Sendable {
         if let value = reader.size("max_segment_size", atLeast: 1 << 20) { archive.maxSegmentBytes = value }
     }
 
+    private func readArticle(_ reader: inout TableReader, into article: inout ArticleSettings) {
+        if let value = Self.fetchPolicy("fetch", &reader) { article.fetch = value }
+        if let value = reader.size("max_page", atLeast: 16 << 10) {
+            if value > 64 << 20 {
+                reader.report("max_page", "\(reader.describe("max_page")) must be at most 64MiB")
+            } else {
+                article.capture.maxPageBytes = value
+            }
+        }
+        if let value = reader.duration("timeout") { article.capture.timeoutSeconds = value }
+    }
+
+    /// An `always` / `missing` / `never` value, or nil with the problem reported.
+    static func fetchPolicy(_ key: String, _ reader: inout TableReader) -> ArticleFetchPolicy? {
+        guard let text = reader.string(key) else { return nil }
+        guard let policy = ArticleFetchPolicy(rawValue: text) else {
+            reader.report(key, "\(reader.describe(key)) must be \"always\", \"missing\" or \"never\" (got \"\(text)\")")
+            return nil
+        }
+        return policy
+    }
+
     /// Reads the `[[feed]]` tables of one file, rejecting a feed already listed anywhere.
     private func readFeeds(_ reader: inout TableReader, seen: inout [String: SourceLocation]) -> [FeedConfig] {
         guard let value = reader.value("feed") else { return [] }
@@ -176,6 +201,7 @@ public struct ConfigLoader: Sendable {
             let written = feedReader.string("url")
             let name = feedReader.string("name")
             let interval = feedReader.duration("interval")
+            let fetchArticle = Self.fetchPolicy("fetch_article", &feedReader)
             feedReader.reportUnknownKeys(known: Self.feedKeys)
             guard let written else {
                 if table["url"] == nil { feedReader.report(nil, "[[feed]] has no url") }
@@ -192,7 +218,8 @@ public struct ConfigLoader: Sendable {
                 continue
             }
             seen[identity] = location
-            feeds.append(FeedConfig(url: url, name: name ?? Self.displayName(url), interval: interval, source: location))
+            feeds.append(FeedConfig(url: url, name: name ?? Self.displayName(url), interval: interval,
+                                    fetchArticle: fetchArticle, source: location))
         }
         return feeds
     }

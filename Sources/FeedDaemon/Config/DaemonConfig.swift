@@ -1,3 +1,4 @@
+import ArticleCapture
 import HTTPFetching
 
 /// Everything feedd runs from: the main config file plus its drop-in files, resolved.
@@ -13,6 +14,8 @@ public struct DaemonConfig: Sendable, Equatable {
     public var poll: PollPolicy
     public var fetch: FetchOptions
     public var archive: ArchiveSettings
+    /// Page capture: when items' pages are fetched, and their limits.
+    public var article: ArticleSettings
     /// Query parameters dropped from item URLs on top of the built-in tracking list.
     public var extraTrackingParameters: [String]
     public var feeds: [FeedConfig]
@@ -20,7 +23,8 @@ public struct DaemonConfig: Sendable, Equatable {
     public init(
         configFile: String, stateDirectory: String, ingestLogPath: String, feedsDirectory: String,
         poll: PollPolicy = PollPolicy(), fetch: FetchOptions = FetchOptions(),
-        archive: ArchiveSettings = ArchiveSettings(), extraTrackingParameters: [String] = [],
+        archive: ArchiveSettings = ArchiveSettings(), article: ArticleSettings = ArticleSettings(),
+        extraTrackingParameters: [String] = [],
         feeds: [FeedConfig] = []
     ) {
         self.configFile = configFile
@@ -30,6 +34,7 @@ public struct DaemonConfig: Sendable, Equatable {
         self.poll = poll
         self.fetch = fetch
         self.archive = archive
+        self.article = article
         self.extraTrackingParameters = extraTrackingParameters
         self.feeds = feeds
     }
@@ -85,6 +90,19 @@ public struct ArchiveSettings: Sendable, Equatable {
     }
 }
 
+/// `[article]`: full-text capture of each new item's page.
+public struct ArticleSettings: Sendable, Equatable {
+    /// When pages are fetched; "never" by default, so that a config without `[article]` sends
+    /// exactly the requests it always did (capture doubles the traffic to publishers).
+    public var fetch: ArticleFetchPolicy
+    public var capture: CaptureOptions
+
+    public init(fetch: ArticleFetchPolicy = .never, capture: CaptureOptions = CaptureOptions()) {
+        self.fetch = fetch
+        self.capture = capture
+    }
+}
+
 /// One `[[feed]]` table.
 public struct FeedConfig: Sendable, Equatable, Hashable {
     /// The feed's absolute URL (relative references resolve against the config file).
@@ -93,13 +111,17 @@ public struct FeedConfig: Sendable, Equatable, Hashable {
     public var name: String
     /// Poll interval in seconds; nil follows the defaults and what the feed asks.
     public var interval: Int?
+    /// This feed's `fetch_article`; nil follows `[article] fetch`.
+    public var fetchArticle: ArticleFetchPolicy?
     /// Where the table was written.
     public var source: SourceLocation
 
-    public init(url: String, name: String, interval: Int? = nil, source: SourceLocation) {
+    public init(url: String, name: String, interval: Int? = nil, fetchArticle: ArticleFetchPolicy? = nil,
+                source: SourceLocation) {
         self.url = url
         self.name = name
         self.interval = interval
+        self.fetchArticle = fetchArticle
         self.source = source
     }
 }

@@ -145,7 +145,8 @@ struct TableReader {
         return " in [\(path)]"
     }
 
-    private func describe(_ key: String) -> String {
+    /// `"table.key"` as messages name a key.
+    func describe(_ key: String) -> String {
         let name = path.isEmpty ? key : "\(path.split(separator: "#").first.map(String.init) ?? path).\(key)"
         return "\"\(name)\""
     }

@@ -6,7 +6,8 @@ import Foundation
 /// so `tail -f`, grep and awk all work on them.
 public enum IngestEvent: Sendable, Equatable {
     case polled(feed: String, url: String, status: Int, items: Int, new: Int, bytes: Int, milliseconds: Int)
-    case ingested(feed: String, canonicalURL: String, title: String?)
+    /// `article` is the page capture's status when a page was fetched (`ok` or the cause).
+    case ingested(feed: String, canonicalURL: String, title: String?, article: String? = nil)
     case failed(feed: String, url: String, cause: String, retryIn: Int?)
     case gone(feed: String, url: String)
     case moved(feed: String, from: String, to: String)
@@ -19,8 +20,10 @@ public enum IngestEvent: Sendable, Equatable {
         switch self {
         case let .polled(feed, url, status, items, new, bytes, milliseconds):
             return "polled feed=\(Self.quoted(feed)) url=\(Self.quoted(url)) status=\(status) items=\(items) new=\(new) bytes=\(bytes) ms=\(milliseconds)"
-        case let .ingested(feed, canonicalURL, title):
+        case let .ingested(feed, canonicalURL, title, article):
+            let capture = article.map { " article=\(Self.quoted(Self.shortened($0)))" } ?? ""
             return "ingested feed=\(Self.quoted(feed)) url=\(Self.quoted(canonicalURL)) title=\(Self.quoted(Self.shortened(title ?? "")))"
+                + capture
         case let .failed(feed, url, cause, retryIn):
             let retry = retryIn.map { " retry_in=\($0)s" } ?? ""
             return "failed feed=\(Self.quoted(feed)) url=\(Self.quoted(url)) cause=\(Self.quoted(cause))\(retry)"

@@ -1,3 +1,4 @@
+import ArticleCapture
 import FeedArchive
 import FeedParsing
 import FeedURL
@@ -11,19 +12,23 @@ import HTTPFetching
 public struct FeedPoller: Sendable {
     let client: HTTPClient
     let parser: FeedParser
-    let archive: Archive
+    let archive: any ArchiveStore
     let log: IngestLog
     let identity: ItemIdentity
     let records: RecordBuilder
+    let articles: ArticleStage
 
-    public init(client: HTTPClient, parser: FeedParser = FeedParser(), archive: Archive, log: IngestLog,
-                canonicalizer: URLCanonicalizer = URLCanonicalizer()) {
+    public init(client: HTTPClient, parser: FeedParser = FeedParser(), archive: any ArchiveStore, log: IngestLog,
+                canonicalizer: URLCanonicalizer = URLCanonicalizer(), articles: ArticleSettings = ArticleSettings()) {
         self.client = client
         self.parser = parser
         self.archive = archive
         self.log = log
         identity = ItemIdentity(canonicalizer: canonicalizer)
         records = RecordBuilder(identity: identity)
+        self.articles = ArticleStage(
+            capturer: PageCapturer(client: client, canonicalizer: canonicalizer, options: articles.capture),
+            defaultPolicy: articles.fetch, concurrency: max(1, client.options.maxTransfersPerHost * 2))
     }
 
     /// What the network part of a poll produced: a response to process, or already the report.
@@ -82,7 +87,7 @@ public struct FeedPoller: Sendable {
             return report
         case let status:
             let retryAfter = (status == 429 || status == 503) ? response.retryAfterSeconds(now: Date()) : nil
-            report.outcome = .failed(cause: "HTTP \(status) \(Self.reason(status))", status: status, retryAfter: retryAfter)
+            report.outcome = .failed(cause: HTTPStatusText.describe(status), status: status, retryAfter: retryAfter)
             return report
         }
     }
@@ -102,27 +107,39 @@ public struct FeedPoller: Sendable {
         }
         let fetchedAt = Date(timeIntervalSince1970: report.finishedAt)
         let keyed = parsed.entries.compactMap { entry in identity.key(of: entry, feedURL: target).map { (entry, $0) } }
-        // Records (with their plain-text rendering) are built only for items not archived yet.
-        let archived = await archive.containsEach(canonicalURLs: keyed.map(\.1))
-        var batch: [ArchiveRecord] = []
-        batch.reserveCapacity(keyed.count)
-        for ((entry, key), known) in zip(keyed, archived) where !known {
-            batch.append(records.record(for: entry, key: key, feed: parsed, feedURL: target, fetchedAt: fetchedAt))
-        }
-        let fresh: [ArchiveRecord]
+        let known: [Bool]
         do {
-            fresh = try await archive.append(batch)
+            known = try await archive.knows(keyed.map(\.1))
+        } catch {
+            report.outcome = .failed(cause: "archive unavailable: \(error)", status: status, retryAfter: nil)
+            return report
+        }
+        // Records (with their plain-text rendering) are built only for items not archived yet.
+        var items: [ArticleStage.Item] = []
+        var keysInBatch = Set<String>()
+        for ((entry, key), isKnown) in zip(keyed, known) where !isKnown && keysInBatch.insert(key).inserted {
+            let record = records.record(for: entry, key: key, feed: parsed, feedURL: target, fetchedAt: fetchedAt)
+            items.append(ArticleStage.Item(record: record, link: identity.articleURL(of: entry), feedText: record.contentText))
+        }
+        guard let entries = await articles.entries(for: items, feed: feed) else {
+            return PollReport(outcome: .interrupted, finishedAt: Self.now())
+        }
+        let outcomes: [ArchiveOutcome]
+        do {
+            outcomes = try await archive.archive(entries)
         } catch {
             report.outcome = .failed(cause: "archive write failed: \(error)", status: status, retryAfter: nil)
             return report
         }
+        let fresh = zip(entries, outcomes).compactMap { $1 == .archived ? $0.record : nil }
         var events: [IngestEvent] = []
         events.reserveCapacity(fresh.count + 2)
         if let problem = parsed.recoveredProblems.first {
             events.append(.recovered(feed: feed.name, url: target, problem: problem))
         }
         for record in fresh {
-            events.append(.ingested(feed: feed.name, canonicalURL: record.canonicalURL, title: record.title))
+            let article = record.article.status == ArchivedArticle.skipped.status ? nil : record.article.status
+            events.append(.ingested(feed: feed.name, canonicalURL: record.canonicalURL, title: record.title, article: article))
         }
         events.append(.polled(feed: feed.name, url: target, status: status, items: parsed.entries.count,
                               new: fresh.count, bytes: response.wireBytes, milliseconds: response.milliseconds))
@@ -148,23 +165,4 @@ public struct FeedPoller: Sendable {
     }
 
     static func now() -> Double { Date().timeIntervalSince1970 }
-
-    static func reason(_ status: Int) -> String {
-        switch status {
-        case 400: "Bad Request"
-        case 401: "Unauthorized"
-        case 403: "Forbidden"
-        case 404: "Not Found"
-        case 405: "Method Not Allowed"
-        case 406: "Not Acceptable"
-        case 408: "Request Timeout"
-        case 429: "Too Many Requests"
-        case 500: "Internal Server Error"
-        case 502: "Bad Gateway"
-        case 503: "Service Unavailable"
-        case 504: "Gateway Timeout"
-        case 0: "(no HTTP status)"
-        default: status >= 500 ? "server error" : status >= 400 ? "client error" : "unexpected status"
-        }
-    }
 }

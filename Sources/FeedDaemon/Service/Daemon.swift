@@ -20,7 +20,7 @@ public struct Daemon: Sendable {
 
     public func run() async throws {
         let notifier = SystemdNotifier()
-        let runtime = try await FeedRuntime(config: config, logger: logger, singlePass: false)
+        let runtime = try await FeedRuntime(config: config, logger: logger, singlePass: false, notifier: notifier)
         defer { runtime.shutdown() }
         let signals = LoopSignals()
         signals.heartbeat.store(Int64(Date().timeIntervalSince1970), ordering: .relaxed)

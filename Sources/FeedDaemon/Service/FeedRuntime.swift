@@ -16,7 +16,7 @@ final class FeedRuntime: Sendable {
     let coordinator: PollCoordinator
 
     /// `singlePass` for poll-once: every feed polled once, nothing rescheduled.
-    init(config: DaemonConfig, logger: Logger, singlePass: Bool) async throws {
+    init(config: DaemonConfig, logger: Logger, singlePass: Bool, notifier: SystemdNotifier = SystemdNotifier()) async throws {
         self.config = config
         try FileManager.default.createDirectory(atPath: config.stateDirectory, withIntermediateDirectories: true)
         let log = try IngestLog(path: config.ingestLogPath)
@@ -24,20 +24,33 @@ final class FeedRuntime: Sendable {
         let options = ArchiveOptions(rotateMonthly: config.archive.rotateMonthly,
                                      maxSegmentBytes: config.archive.maxSegmentBytes > 0 ? Int64(config.archive.maxSegmentBytes) : nil)
         // Repairs at open (a torn last line, a rebuilt index) are the operator's business: both logs.
-        archive = try Archive.open(stateDirectory: config.stateDirectory, options: options) { message in
+        // A rebuild of the seen-index reads the whole archive: it says how far it got, and keeps
+        // systemd from giving up on the start meanwhile.
+        archive = try Archive.open(stateDirectory: config.stateDirectory, options: options, log: { message in
             logger.notice("\(message)")
             log.write(.daemon(message: message))
-        }
+        }, progress: { progress in
+            let line = Self.describe(progress)
+            logger.notice("\(line)")
+            log.write(.daemon(message: line))
+            notifier.extendTimeout(seconds: 30, status: line)
+        })
         client = try HTTPClient(options: config.fetch)
         let tracking = TrackingParameters(
             names: TrackingParameters.default.names.union(config.extraTrackingParameters.map { $0.lowercased() }),
             prefixes: TrackingParameters.default.prefixes)
         poller = FeedPoller(client: client, archive: archive, log: log,
-                            canonicalizer: URLCanonicalizer(trackingParameters: tracking))
+                            canonicalizer: URLCanonicalizer(trackingParameters: tracking), articles: config.article)
         let store = FeedStateStore(stateDirectory: config.stateDirectory)
         let states = store.load { problem in logger.warning("\(problem)") }
         let schedule = Schedule(policy: config.poll, perHostLimit: config.fetch.maxTransfersPerHost, states: states)
         coordinator = PollCoordinator(schedule: schedule, store: store, log: log, reschedules: !singlePass)
+    }
+
+    static func describe(_ progress: RebuildProgress) -> String {
+        let percent = progress.totalBytes > 0 ? Int(progress.bytesRead * 100 / progress.totalBytes) : 100
+        return "archive: rebuilding the seen-index: \(percent) % (\(progress.lines) lines, "
+            + "\(progress.bytesRead >> 20) of \(progress.totalBytes >> 20) MiB)"
     }
 
     func shutdown() {

@@ -30,6 +30,10 @@ public final class SystemdNotifier: Sendable {
     public func stopping() { send("STOPPING=1\nSTATUS=stopping") }
     public func watchdog() { send("WATCHDOG=1") }
     public func status(_ text: String) { send("STATUS=\(text)") }
+    /// Asks systemd for `seconds` more before it gives up on the start (or stop) under way.
+    public func extendTimeout(seconds: Int, status text: String) {
+        send("EXTEND_TIMEOUT_USEC=\(seconds * 1_000_000)\nSTATUS=\(text)")
+    }
 
     /// Sends one datagram; failures are ignored, as sd_notify does: systemd may simply not listen.
     public func send(_ message: String) {

@@ -1,6 +1,14 @@
 import CCurl
 
 extension Transfer {
+    /// `options` with this request's own limits in place of the client's.
+    func effective(_ options: FetchOptions) -> FetchOptions {
+        var effective = options
+        effective.maxBodyBytes = maxBodyBytes
+        effective.totalTimeoutSeconds = request.totalTimeoutSeconds ?? options.totalTimeoutSeconds
+        return effective
+    }
+
     /// The response, or the error naming why there is none, once libcurl ended the transfer with `code`.
     func outcome(_ code: CURLcode, options: FetchOptions) -> Result<FetchResponse, FetchError> {
         guard let easy else { return .failure(FetchError(.transfer, "transfer ended without a handle")) }
@@ -24,7 +32,7 @@ extension Transfer {
                 connected: sentRequest || easy.int64(CURLINFO_CONNECT_TIME_T) > 0,
                 host: host, hostPort: "\(host):\(parsed?.port ?? "")",
                 bodyExceededLimit: bodyExceededLimit, lastLocation: location)
-            return .failure(FetchError(failure, options: options))
+            return .failure(FetchError(failure, options: effective(options)))
         }
         // libcurl reports no status for file: URLs; a file read whole is an OK.
         let status = target.isFile && self.status == 0 ? 200 : self.status

@@ -5,8 +5,8 @@ import CCurl
 /// and what libcurl's callbacks delivered. Only the transfer thread touches it.
 final class Transfer {
     /// Sent with every request: feeds first, any XML next, anything else last.
-    static let acceptHeader =
-        "Accept: application/rss+xml, application/atom+xml, application/feed+json, "
+    static let feedAccept =
+        "application/rss+xml, application/atom+xml, application/feed+json, "
         + "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
 
     let id: UInt64
@@ -19,7 +19,7 @@ final class Transfer {
     /// Must outlive the transfer: libcurl reads it while sending.
     private var headerList: CurlHeaderList?
 
-    private let maxBodyBytes: Int
+    let maxBodyBytes: Int
     /// Decides which addresses this transfer's connections may use.
     let gate: AddressGate
     /// The first address a connection was refused, which explains a failed connect.
@@ -37,7 +37,7 @@ final class Transfer {
         self.id = id
         self.request = request
         self.target = target
-        maxBodyBytes = options.maxBodyBytes
+        maxBodyBytes = request.maxBodyBytes ?? options.maxBodyBytes
         gate = AddressGate(policy: options.addressPolicy, exemption: target.exemption)
     }
 
@@ -45,6 +45,7 @@ final class Transfer {
     func attach(to easy: CurlEasy, options: FetchOptions) throws(FetchError) {
         self.easy = easy
         let list = try CurlHeaderList(requestHeaderLines())
+        let timeoutSeconds = request.totalTimeoutSeconds ?? options.totalTimeoutSeconds
         headerList = list
         let this = Unmanaged.passUnretained(self).toOpaque()
         try easy.reset()
@@ -66,10 +67,10 @@ final class Transfer {
         try easy.set(CURLOPT_ACCEPT_ENCODING, "")  // every encoding this libcurl decodes
         try easy.set(CURLOPT_HTTPHEADER, headers: list)
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeoutSeconds * 1000)
-        try easy.set(CURLOPT_TIMEOUT_MS, options.totalTimeoutSeconds * 1000)
+        try easy.set(CURLOPT_TIMEOUT_MS, timeoutSeconds * 1000)
         try easy.set(CURLOPT_LOW_SPEED_LIMIT, options.lowSpeedBytesPerSecond)
         try easy.set(CURLOPT_LOW_SPEED_TIME, options.lowSpeedSeconds)
-        try easy.set(CURLOPT_MAXFILESIZE_LARGE, bytes: Int64(options.maxBodyBytes))
+        try easy.set(CURLOPT_MAXFILESIZE_LARGE, bytes: Int64(maxBodyBytes))
         try easy.set(CURLOPT_TCP_KEEPALIVE, 1)
         try easy.set(CURLOPT_TCP_KEEPIDLE, 60)
         try easy.set(CURLOPT_TCP_KEEPINTVL, 30)
@@ -97,7 +98,7 @@ final class Transfer {
     /// Header lines sent besides what libcurl adds. Validators with line breaks are dropped: they
     /// would smuggle headers into the request.
     private func requestHeaderLines() -> [String] {
-        var lines = [Self.acceptHeader]
+        var lines = ["Accept: " + (request.accept ?? Self.feedAccept)]
         if let etag = request.etag, Self.isSafeHeaderValue(etag) {
             lines.append("If-None-Match: \(etag)")
         }
