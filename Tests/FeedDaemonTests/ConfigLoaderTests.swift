@@ -243,6 +243,7 @@ import TestSupport
         ("[http]\nper_host = 100", "\"http.per_host\" must be a whole number from 1 to 64"),
         ("[poll]\nconcurrency = 2000", "\"poll.concurrency\" must be a whole number from 1 to 1024"),
         ("[http]\nmax_redirects = 50", "\"http.max_redirects\" must be a whole number from 0 to 20"),
+        ("[article]\ntimeout = \"1d\"", "\"article.timeout\" must be a duration from 1 s to 3600 s"),
     ])
     func limitsHaveUpperBounds(text: String, message: String) throws {
         try withConfig(text) { path, loader in

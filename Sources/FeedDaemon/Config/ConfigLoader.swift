@@ -168,7 +168,7 @@ public struct ConfigLoader: Sendable {
                 article.capture.maxPageBytes = value
             }
         }
-        if let value = reader.duration("timeout") { article.capture.timeoutSeconds = value }
+        if let value = reader.duration("timeout", in: Self.timeoutRange) { article.capture.timeoutSeconds = value }
     }
 
     /// An `always` / `missing` / `never` value, or nil with the problem reported.
