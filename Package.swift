@@ -47,10 +47,13 @@ let package = Package(
         .target(name: "ArticleCapture", dependencies: ["ArticleExtraction", "HTTPFetching", "FeedURL"]),
         // HTML page -> article (headline, byline, date, body, captions); FeedParsing for its date reader.
         .target(name: "ArticleExtraction", dependencies: ["CLibXML2", "FeedURL", "FeedTime", "FeedParsing"]),
+        // Subscription lists: OPML read and written, feed links found in HTML pages.
+        .target(name: "FeedSubscriptions", dependencies: ["CLibXML2", "FeedURL"]),
         .target(
             name: "FeedDaemon",
             dependencies: [
-                "FeedTime", "FeedURL", "FeedParsing", "HTTPFetching", "FeedArchive", "ArticleCapture", "AddressPolicy",
+                "FeedTime", "FeedURL", "FeedParsing", "HTTPFetching", "FeedArchive", "ArticleCapture", "FeedSubscriptions",
+                "AddressPolicy",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Collections", package: "swift-collections"),
@@ -61,7 +64,7 @@ let package = Package(
             name: "feedd",
             dependencies: [
                 "FeedDaemon", "FeedParsing", "FeedArchive", "FeedTime", "FeedURL", "HTTPFetching", "ArticleExtraction",
-                "CMalloc",
+                "FeedSubscriptions", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -82,6 +85,10 @@ let package = Package(
         .testTarget(
             name: "ArticleExtractionTests", dependencies: ["ArticleExtraction", "TestSupport"],
             resources: [.copy("Fixtures")]  // small pages written for the tests
+        ),
+        .testTarget(
+            name: "FeedSubscriptionsTests", dependencies: ["FeedSubscriptions", "TestSupport"],
+            resources: [.copy("Fixtures")]  // OPML files as other feed readers export them
         ),
         .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "TestSupport"]),
         // Spawns the real binary: depending on it makes `swift test` build it.

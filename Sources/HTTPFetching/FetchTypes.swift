@@ -52,9 +52,9 @@ public enum FetchTrust: Sendable, Equatable {
     /// `file:` URL; it and its redirects that stay on its host may also reach the address its
     /// host names literally (`http://127.0.0.1:8080/`), or loopback when the host is `localhost`.
     case configured
-    /// A URL reached from the configured URL `origin` by redirects followed earlier (a saved
-    /// 301/308 move): treated as a redirect from `origin`, so never `file:`, and the address
-    /// `origin`'s host names only while on that host.
+    /// A URL the configured URL `origin` led to earlier (a saved 301/308 move, a feed link on
+    /// the operator's page): treated as a redirect from `origin`, so never `file:`, and the
+    /// address `origin`'s host names only while on that host.
     case redirected(from: String)
     /// A stranger chose it (an item link, an article page, a canonical claim): only what the
     /// policy allows, never `file:`.

@@ -191,8 +191,15 @@ extension EndToEnd {
                     try farm.advance(to: generation, feeds: feeds, keepAll: true)
                 }
                 let before = workspace.archiveLines().count
+                let polledBefore = workspace.ingestLog().filter { $0.contains(" polled ") }.count
                 let daemon = try workspace.startDaemon()
-                usleep(UInt32.random(in: 100_000 ... 1_500_000, using: &random))
+                // Kill at a random moment once this run is under way (however slow the machine).
+                let deadline = ContinuousClock.now + .seconds(60)
+                while ContinuousClock.now < deadline, daemon.isRunning, workspace.archiveLines().count == before,
+                      workspace.ingestLog().filter({ $0.contains(" polled ") }).count == polledBefore {
+                    usleep(20_000)
+                }
+                usleep(UInt32.random(in: 0 ... 800_000, using: &random))
                 daemon.signal(SIGKILL)
                 #expect(daemon.waitForExit(timeout: .seconds(30)))
                 if workspace.archiveLines().count > before { grewBeforeAKill += 1 }

@@ -12,6 +12,9 @@ public struct ConfigLoader: Sendable {
     public var stateDirectoryOverride: String?
     /// Read for `STATE_DIRECTORY` / `LOGS_DIRECTORY` (set by systemd) and the XDG defaults.
     public var environment: [String: String]
+    /// Absolute file path → text read instead of that file (a drop-in that does not exist yet
+    /// counts too): how an edit is checked before it is written.
+    public var replacements: [String: String] = [:]
 
     public init(stateDirectoryOverride: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.stateDirectoryOverride = stateDirectoryOverride
@@ -26,7 +29,7 @@ public struct ConfigLoader: Sendable {
     ]
     static let archiveKeys = ["rotate", "max_segment_size"]
     static let articleKeys = ["fetch", "max_page", "timeout"]
-    static let feedKeys = ["url", "name", "interval", "fetch_article"]
+    static let feedKeys = ["url", "name", "interval", "categories", "fetch_article"]
 
     /// Loads `path`; throws every problem found when any was.
     public func load(_ path: String) throws(ConfigError) -> DaemonConfig {
@@ -34,7 +37,7 @@ public struct ConfigLoader: Sendable {
         let configDirectory = (configFile as NSString).deletingLastPathComponent
         var problems: [ConfigProblem] = []
 
-        guard let (root, sourceMap) = Self.readTOML(configFile, problems: &problems) else {
+        guard let (root, sourceMap) = readTOML(configFile, problems: &problems) else {
             throw ConfigError(problems: problems)
         }
         defer { Self.release(root) }
@@ -70,7 +73,7 @@ public struct ConfigLoader: Sendable {
         problems += reader.problems.sorted { ($0.location.line ?? 0) < ($1.location.line ?? 0) }
 
         for dropIn in dropInFiles(in: feedsDirectory, problems: &problems) {
-            guard let (table, map) = Self.readTOML(dropIn, problems: &problems) else { continue }
+            guard let (table, map) = readTOML(dropIn, problems: &problems) else { continue }
             defer { Self.release(table) }
             var dropInReader = TableReader(table: table, path: "", file: dropIn, sourceMap: map)
             config.feeds += readFeeds(&dropInReader, seen: &seenFeeds)
@@ -202,6 +205,10 @@ public struct ConfigLoader: Sendable {
             let name = feedReader.string("name")
             let interval = feedReader.duration("interval")
             let fetchArticle = Self.fetchPolicy("fetch_article", &feedReader)
+            let categories = feedReader.strings("categories") ?? []
+            if categories.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                feedReader.report("categories", "\"feed.categories\" must not hold an empty name")
+            }
             feedReader.reportUnknownKeys(known: Self.feedKeys)
             guard let written else {
                 if table["url"] == nil { feedReader.report(nil, "[[feed]] has no url") }
@@ -212,34 +219,45 @@ public struct ConfigLoader: Sendable {
                 continue
             }
             let location = feedReader.location("url")
-            let identity = URLCanonicalizer().canonicalize(url) ?? url
+            let identity = Self.identity(of: url)
             if let first = seen[identity] {
                 feedReader.report("url", "feed \(url) is already listed at \(first)")
                 continue
             }
             seen[identity] = location
             feeds.append(FeedConfig(url: url, name: name ?? Self.displayName(url), interval: interval,
-                                    fetchArticle: fetchArticle, source: location))
+                                    categories: categories, fetchArticle: fetchArticle, source: location))
         }
         return feeds
     }
 
+    /// What makes two feed URLs the same feed: their canonical form (scheme and host case,
+    /// default port, dot segments, tracking parameters...), so a feed cannot be listed twice.
+    public static func identity(of url: String) -> String {
+        URLCanonicalizer().canonicalize(url) ?? url
+    }
+
     private func dropInFiles(in directory: String, problems: inout [ConfigProblem]) -> [String] {
+        // Drop-ins an edit proposes, which may not exist yet (nor their directory).
+        let proposed = replacements.keys.filter { ($0 as NSString).deletingLastPathComponent == directory }
+            .map { ($0 as NSString).lastPathComponent }
+        var names = proposed
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [] }
-        guard isDirectory.boolValue else {
-            problems.append(ConfigProblem(SourceLocation(file: directory, line: nil), "feeds_dir is not a directory"))
-            return []
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                problems.append(ConfigProblem(SourceLocation(file: directory, line: nil), "feeds_dir is not a directory"))
+                return []
+            }
+            do {
+                names += try FileManager.default.contentsOfDirectory(atPath: directory)
+            } catch {
+                problems.append(ConfigProblem(SourceLocation(file: directory, line: nil), "cannot list drop-in directory: \(Self.reason(error))"))
+                return []
+            }
         }
-        do {
-            return try FileManager.default.contentsOfDirectory(atPath: directory)
-                .filter { $0.hasSuffix(".toml") && !$0.hasPrefix(".") }
-                .sorted()
-                .map { "\(directory)/\($0)" }
-        } catch {
-            problems.append(ConfigProblem(SourceLocation(file: directory, line: nil), "cannot list drop-in directory: \(Self.reason(error))"))
-            return []
-        }
+        return Set(names).filter { $0.hasSuffix(".toml") && !$0.hasPrefix(".") }
+            .sorted()
+            .map { "\(directory)/\($0)" }
     }
 
     /// TOMLKit never frees a parsed document (its table type has no deinit): emptying the root
@@ -250,19 +268,8 @@ public struct ConfigLoader: Sendable {
     }
 
     /// The file's table and line map, or nil with a problem recorded.
-    private static func readTOML(_ file: String, problems: inout [ConfigProblem]) -> (TOMLTable, TOMLSourceMap)? {
-        let text: String
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: file))
-            guard let decoded = String(data: data, encoding: .utf8) else {
-                problems.append(ConfigProblem(SourceLocation(file: file, line: nil), "not valid UTF-8 text"))
-                return nil
-            }
-            text = decoded
-        } catch {
-            problems.append(ConfigProblem(SourceLocation(file: file, line: nil), "cannot read: \(reason(error))"))
-            return nil
-        }
+    private func readTOML(_ file: String, problems: inout [ConfigProblem]) -> (TOMLTable, TOMLSourceMap)? {
+        guard let text = replacements[file] ?? Self.readText(file, problems: &problems) else { return nil }
         do {
             return (try TOMLTable(string: text), TOMLSourceMap(text: text))
         } catch let error as TOMLParseError {
@@ -272,6 +279,20 @@ public struct ConfigLoader: Sendable {
             problems.append(ConfigProblem(SourceLocation(file: file, line: nil), "cannot parse: \(error)"))
         }
         return nil
+    }
+
+    private static func readText(_ file: String, problems: inout [ConfigProblem]) -> String? {
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: file))
+            guard let text = String(data: data, encoding: .utf8) else {
+                problems.append(ConfigProblem(SourceLocation(file: file, line: nil), "not valid UTF-8 text"))
+                return nil
+            }
+            return text
+        } catch {
+            problems.append(ConfigProblem(SourceLocation(file: file, line: nil), "cannot read: \(reason(error))"))
+            return nil
+        }
     }
 
     /// An absolute http(s) or file URL, resolving paths and relative references against the config file.

@@ -19,11 +19,12 @@ actor PollCoordinator {
         self.reschedules = reschedules
     }
 
-    /// Makes `feeds` the polled set; `ignoreSavedSchedule` makes every feed due now (poll-once).
+    /// Makes `feeds` the polled set; `ignoreSavedSchedule` makes every feed due now and
+    /// `pollGone` includes feeds a 410 stopped (poll-once, poll-once --force).
     @discardableResult
-    func apply(_ feeds: [FeedConfig], spread: Double, ignoreSavedSchedule: Bool = false) -> Schedule.Change {
+    func apply(_ feeds: [FeedConfig], spread: Double, ignoreSavedSchedule: Bool = false, pollGone: Bool = false) -> Schedule.Change {
         let now = Date().timeIntervalSince1970
-        return schedule.apply(feeds, now: now, spread: spread, honourSavedTimes: !ignoreSavedSchedule, using: &random)
+        return schedule.apply(feeds, now: now, spread: spread, honourSavedTimes: !ignoreSavedSchedule, pollGone: pollGone, using: &random)
     }
 
     func takeDue(limit: Int) -> [(FeedConfig, FeedState)] {
