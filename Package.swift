@@ -32,12 +32,13 @@ let package = Package(
 
         // Stages of the pipeline, each testable alone.
         .target(name: "FeedTime"),
+        .target(name: "AddressPolicy"),
         .target(name: "FeedURL"),
         .target(name: "FeedParsing", dependencies: ["CLibXML2", "FeedURL", "FeedTime"]),
         .target(
             name: "HTTPFetching",
             dependencies: [
-                "CCurl",
+                "CCurl", "AddressPolicy",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
@@ -52,6 +53,7 @@ let package = Package(
             name: "FeedDaemon",
             dependencies: [
                 "FeedTime", "FeedURL", "FeedParsing", "HTTPFetching", "FeedArchive", "ArticleCapture", "FeedSubscriptions",
+                "AddressPolicy",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Collections", package: "swift-collections"),
@@ -71,14 +73,15 @@ let package = Package(
         // Test helpers: a real HTTP server on 127.0.0.1, temporary directories, process spawning.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FeedTimeTests", dependencies: ["FeedTime"]),
+        .testTarget(name: "AddressPolicyTests", dependencies: ["AddressPolicy"]),
         .testTarget(name: "FeedURLTests", dependencies: ["FeedURL", "TestSupport"]),
         .testTarget(
             name: "FeedParsingTests", dependencies: ["FeedParsing", "TestSupport"],
             resources: [.copy("Fixtures")]  // inputs the fuzzers in Fuzz/ found, replayed
         ),
-        .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "TestSupport"]),
+        .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "AddressPolicy", "TestSupport"]),
         .testTarget(name: "FeedArchiveTests", dependencies: ["FeedArchive", "TestSupport"]),
-        .testTarget(name: "ArticleCaptureTests", dependencies: ["ArticleCapture", "TestSupport"]),
+        .testTarget(name: "ArticleCaptureTests", dependencies: ["ArticleCapture", "AddressPolicy", "TestSupport"]),
         .testTarget(
             name: "ArticleExtractionTests", dependencies: ["ArticleExtraction", "TestSupport"],
             resources: [.copy("Fixtures")]  // small pages written for the tests

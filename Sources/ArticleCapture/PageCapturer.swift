@@ -74,7 +74,9 @@ public struct PageCapturer: Sendable {
     /// Fetches and extracts `url`; relative links on the page resolve against its final URL, or
     /// against `base` when given (a claimed canonical page speaks for the URL it was claimed at).
     private func read(_ url: String, resolvingAgainst base: String?) async -> ReadOutcome {
-        let request = FetchRequest(url: url, accept: Self.acceptHTML, maxBodyBytes: options.maxPageBytes,
+        // Item links and claimed canonical pages are chosen by strangers: only addresses the
+        // policy allows, never file:.
+        let request = FetchRequest(url: url, trust: .untrusted, accept: Self.acceptHTML, maxBodyBytes: options.maxPageBytes,
                                    totalTimeoutSeconds: options.timeoutSeconds)
         let response: FetchResponse
         do {

@@ -293,3 +293,20 @@ import Testing
         #expect(schedule.states[a.url]?.movedTo == moved)
     }
 }
+
+@Suite struct ValidatorStorageTests {
+    @Test(arguments: [(10, true), (1024, true), (1025, false), (64 << 10, false)])
+    func validatorsAreStoredUpToOneKiB(length: Int, stored: Bool) {
+        var random = SeededRandom(seed: 3)
+        var schedule = Schedule(policy: PollPolicy(), perHostLimit: 2)
+        let feed = FeedConfig(url: "https://a.example/feed.xml", name: "a", source: SourceLocation(file: "t", line: 1))
+        schedule.apply([feed], now: 1000, using: &random)
+        _ = schedule.takeDue(now: 1000, limit: 1)
+        let etag = "\"" + String(repeating: "e", count: length - 2) + "\""
+        let date = String(repeating: "d", count: length)
+        let report = PollReport(outcome: .fetched(status: 200), finishedAt: 1001, etag: etag, lastModified: date)
+        let state = schedule.complete(feed.url, report: report, using: &random)
+        #expect(state?.etag == (stored ? etag : nil))
+        #expect(state?.lastModified == (stored ? date : nil))
+    }
+}

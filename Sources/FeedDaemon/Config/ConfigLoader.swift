@@ -1,3 +1,4 @@
+import AddressPolicy
 import ArticleCapture
 import FeedURL
 import Foundation
@@ -22,7 +23,10 @@ public struct ConfigLoader: Sendable {
 
     static let rootKeys = ["state_dir", "ingest_log", "feeds_dir", "tracking_parameters", "poll", "http", "archive", "article", "feed"]
     static let pollKeys = ["interval", "min_interval", "max_interval", "jitter", "retry_delay", "max_retry_delay", "concurrency", "adaptive"]
-    static let httpKeys = ["concurrency", "per_host", "connect_timeout", "timeout", "low_speed_time", "max_body", "max_redirects", "user_agent"]
+    static let httpKeys = [
+        "concurrency", "per_host", "connect_timeout", "timeout", "low_speed_time", "max_body", "max_redirects", "user_agent",
+        "allow_networks",
+    ]
     static let archiveKeys = ["rotate", "max_segment_size"]
     static let articleKeys = ["fetch", "max_page", "timeout"]
     static let feedKeys = ["url", "name", "interval", "categories", "fetch_article"]
@@ -110,19 +114,43 @@ public struct ConfigLoader: Sendable {
         if let value = reader.fraction("jitter", in: 0...0.5) { poll.jitter = value }
         if let value = reader.duration("retry_delay") { poll.retryDelay = value }
         if let value = reader.duration("max_retry_delay") { poll.maxRetryDelay = value }
-        if let value = reader.integer("concurrency", in: 1...4096) { poll.concurrency = value }
+        if let value = reader.integer("concurrency", in: Self.concurrencyRange) { poll.concurrency = value }
         if let value = reader.bool("adaptive") { poll.adaptive = value }
     }
 
+    /// Upper bounds keep a typo from exhausting memory or descriptors, or from letting one feed
+    /// hold a slot for hours: each feed in flight may hold a body of up to `max_body`.
+    static let concurrencyRange = 1...1024
+    static let perHostRange = 1...64
+    static let connectTimeoutRange = 1...300
+    static let timeoutRange = 1...3600
+    static let maxBodyRange = 1024...(256 << 20)
+
     private func readHTTP(_ reader: inout TableReader, into fetch: inout FetchOptions) {
-        if let value = reader.integer("concurrency", in: 1...4096) { fetch.maxConcurrentTransfers = value }
-        if let value = reader.integer("per_host", in: 1...256) { fetch.maxTransfersPerHost = value }
-        if let value = reader.duration("connect_timeout") { fetch.connectTimeoutSeconds = value }
-        if let value = reader.duration("timeout") { fetch.totalTimeoutSeconds = value }
-        if let value = reader.duration("low_speed_time") { fetch.lowSpeedSeconds = value }
-        if let value = reader.size("max_body", atLeast: 1024) { fetch.maxBodyBytes = value }
+        if let value = reader.integer("concurrency", in: Self.concurrencyRange) { fetch.maxConcurrentTransfers = value }
+        if let value = reader.integer("per_host", in: Self.perHostRange) { fetch.maxTransfersPerHost = value }
+        if let value = reader.duration("connect_timeout", in: Self.connectTimeoutRange) { fetch.connectTimeoutSeconds = value }
+        if let value = reader.duration("timeout", in: Self.timeoutRange) { fetch.totalTimeoutSeconds = value }
+        if let value = reader.duration("low_speed_time", in: Self.timeoutRange) { fetch.lowSpeedSeconds = value }
+        if let value = reader.size("max_body", in: Self.maxBodyRange) { fetch.maxBodyBytes = value }
         if let value = reader.integer("max_redirects", in: 0...20) { fetch.maxRedirects = value }
         if let value = reader.string("user_agent") { fetch.userAgent = value }
+        if let entries = reader.strings("allow_networks") {
+            fetch.addressPolicy = AddressPolicy(allowing: readNetworks(entries, reader: &reader))
+        }
+    }
+
+    /// CIDR networks (`10.1.0.0/16`, `fd00::/8`) or single addresses; each bad entry is a problem.
+    private func readNetworks(_ entries: [String], reader: inout TableReader) -> [IPNetwork] {
+        var networks: [IPNetwork] = []
+        for entry in entries {
+            do {
+                networks.append(try IPNetwork(parsing: entry.trimmingCharacters(in: .whitespaces)))
+            } catch {
+                reader.report("allow_networks", "\"http.allow_networks\" entry \"\(entry)\" is not a network: \(error.message)")
+            }
+        }
+        return networks
     }
 
     private func readArchive(_ reader: inout TableReader, into archive: inout ArchiveSettings) {
@@ -143,7 +171,7 @@ public struct ConfigLoader: Sendable {
                 article.capture.maxPageBytes = value
             }
         }
-        if let value = reader.duration("timeout") { article.capture.timeoutSeconds = value }
+        if let value = reader.duration("timeout", in: Self.timeoutRange) { article.capture.timeoutSeconds = value }
     }
 
     /// An `always` / `missing` / `never` value, or nil with the problem reported.

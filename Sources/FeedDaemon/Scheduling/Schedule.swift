@@ -160,6 +160,7 @@ public struct Schedule: Sendable {
             state.lastError = cause
             state.lastStatus = status
             state.lastPolled = now
+            if report.forgetsMove { state.movedTo = nil }
             if let retryAfter { state.retryAfterUntil = now + Double(policy.honoured(retryAfter: retryAfter)) }
             // Jitter spreads retries, but never brings one before what the server asked for.
             let delay = policy.retryDelay(failures: state.consecutiveFailures, retryAfter: retryAfter)
@@ -168,8 +169,8 @@ public struct Schedule: Sendable {
         case .fetched, .notModified:
             if case .fetched(let status) = report.outcome {
                 state.lastStatus = status
-                state.etag = report.etag
-                state.lastModified = report.lastModified
+                state.etag = FeedState.storableValidator(report.etag)
+                state.lastModified = FeedState.storableValidator(report.lastModified)
             } else {
                 state.lastStatus = 304
             }

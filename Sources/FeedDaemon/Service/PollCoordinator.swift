@@ -46,9 +46,10 @@ actor PollCoordinator {
     /// Records a poll and logs what the poller left to us: failures with their retry time.
     func complete(_ feed: FeedConfig, report: PollReport) {
         lastPollFinished = Date()
+        // The URL this poll fetched: completing it may forget a refused move.
+        let target = schedule.states[feed.url]?.movedTo ?? feed.url
         guard let state = schedule.complete(feed.url, report: report, reschedule: reschedules, using: &random) else { return }
         unsaved = true
-        let target = state.movedTo ?? feed.url
         switch report.outcome {
         case .failed(let cause, _, _):
             let retryIn = state.nextPoll.map { Int(($0 - report.finishedAt).rounded()) }

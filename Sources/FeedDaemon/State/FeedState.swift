@@ -30,6 +30,16 @@ public struct FeedState: Codable, Sendable, Equatable {
     public var lastNewItems: Double?
     public var itemsArchived: Int
 
+    /// Longest ETag or Last-Modified kept: real ones are tens of bytes, and each kept value is
+    /// written to feeds.jsonl and sent back with every poll.
+    public static let maxValidatorBytes = 1024
+
+    /// `value` when it is short enough to keep as a validator, else nil (a cut one would never match).
+    public static func storableValidator(_ value: String?) -> String? {
+        guard let value, value.utf8.count <= maxValidatorBytes else { return nil }
+        return value
+    }
+
     public init() {
         gone = false
         consecutiveFailures = 0

@@ -67,7 +67,7 @@ public struct FeedFinder: Sendable {
         let url = Self.absolute(typed)
         let page: FetchResponse
         do {
-            page = try await client.fetch(FetchRequest(url: url))
+            page = try await client.fetch(FetchRequest(url: url, trust: .configured))  // the operator typed it
         } catch {
             throw Failure(description: "\(url): \(error.message)")
         }
@@ -93,9 +93,10 @@ public struct FeedFinder: Sendable {
 
     /// Fetches and parses every link at once; keeps the order of `links`.
     private func check(_ links: [FeedLink], into search: inout Search) async {
+        let page = search.url
         let outcomes = await withTaskGroup(of: (Int, Result<Candidate, Rejected>).self) { group in
             for (index, link) in links.enumerated() {
-                group.addTask { (index, await check(link)) }
+                group.addTask { (index, await check(link, linkedFrom: page)) }
             }
             var outcomes: [(Int, Result<Candidate, Rejected>)] = []
             for await outcome in group { outcomes.append(outcome) }
@@ -111,9 +112,11 @@ public struct FeedFinder: Sendable {
         }
     }
 
-    private func check(_ link: FeedLink) async -> Result<Candidate, Rejected> {
+    /// The page's links are its author's choice: checked as redirects from the typed URL would
+    /// be (its literal address only on its own host, never file:).
+    private func check(_ link: FeedLink, linkedFrom page: String) async -> Result<Candidate, Rejected> {
         do {
-            let response = try await client.fetch(FetchRequest(url: link.url))
+            let response = try await client.fetch(FetchRequest(url: link.url, trust: .redirected(from: page)))
             guard (200...299).contains(response.status) else { return .failure(Rejected(url: link.url, reason: "HTTP \(response.status)")) }
             let feed = try parser.parse(response.body, context: Self.context(response))
             let origin: Candidate.Origin
