@@ -63,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "feedd",
             dependencies: [
-                "FeedDaemon", "FeedParsing", "FeedArchive", "FeedTime", "FeedURL", "HTTPFetching", "ArticleExtraction",
+                "FeedDaemon", "FeedParsing", "FeedArchive", "FeedTime", "FeedURL", "HTTPFetching", "ArticleExtraction", "ArticleCapture",
                 "FeedSubscriptions", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -72,5 +72,25 @@ extension EndToEnd {
             #expect(withoutURL["canonical_url"] is NSNull)
             #expect(mixed.stderr == "feedd extract: \(pdf): not an HTML page: a PDF document\n")
         }
+
+        /// A URL is fetched as the daemon fetches a page: redirects followed, the canonical link
+        /// resolved against where it landed, and a failing page reported with its cause.
+        @Test func fetchesAURLAsTheDaemonWould() throws {
+            let directory = try TemporaryDirectory(prefix: "feedd-extract")
+            defer { directory.remove() }
+            let server = try TestHTTPServer()
+            defer { server.stop() }
+            server.route("/r/7") { _ in .redirect(301, to: "/2026/05/ferry.html?utm_medium=rss") }
+            server.route("/2026/05/ferry.html") { _ in
+                .ok(Self.page.replacingOccurrences(of: "/news/ferry.html?utm_source=feed&amp;b=2&amp;a=1", with: "ferry.html"),
+                    contentType: "text/html")
+            }
+            let run = try FeeddProcess.run(["extract", server.url("/r/7"), server.url("/missing")], workingDirectory: directory.path)
+            #expect(run.status == 1)
+            let article = try object(try #require(run.stdout.split(separator: "\n").first))
+            #expect(article["canonical_url"] as? String == server.url("/2026/05/ferry.html"))
+            #expect(article["title"] as? String == "Ferry service resumes after the storm")
+            #expect(run.stderr.contains("\(server.url("/missing")): HTTP 404 Not Found"), "\(run.stderr)")
+        }
     }
 }
