@@ -7,6 +7,7 @@ struct Feedd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedd",
         abstract: "Polls RSS and Atom feeds and appends new items to a local archive.",
+        discussion: ExitStatus.help,
         version: FeeddVersion.string,
         subcommands: [
             RunCommand.self, PollOnceCommand.self, CheckConfigCommand.self, ParseCommand.self, TailCommand.self,
