@@ -6,7 +6,8 @@
 # Prints the binary's path on stdout; the compiler's output goes to stderr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-flags=(-c release --static-swift-stdlib --disable-local-rpath)
+# -z relro -z now: the whole GOT read-only after start (Debian's "bindnow" hardening).
+flags=(-c release --static-swift-stdlib --disable-local-rpath -Xlinker -z -Xlinker relro -Xlinker -z -Xlinker now)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 swift build "${flags[@]}" --product feedd >"$log" 2>&1 || true
