@@ -4,7 +4,7 @@
 # checks the package, the unit and the daemon against a feed farm on the host's loopback (the
 # container shares the host's network):
 #   installed and active after READY, libraries all from Debian, systemd-analyze security <= 1.5,
-#   the demo feeds archived; SIGTERM in the middle of a poll stops it within TimeoutStopSec with
+#   the demo feeds archived, the operator's commands working; SIGTERM in the middle of a poll stops it within TimeoutStopSec with
 #   nothing lost; archive == the farm's truth; a drop-in feed picked up on `systemctl reload`;
 #   journal free of sandbox noise; a broken config leaves it failed (78) with no restart; a
 #   stopped daemon (kill -STOP) killed by the watchdog and restarted; remove keeps the archive,
@@ -211,6 +211,10 @@ check "the packaged config's demo feeds are archived (offline)" wait_for 60 demo
 security=$(ct systemd-analyze security feedd --no-pager | sed -n 's/.*Overall exposure level for feedd.service: \([0-9.]*\).*/\1/p')
 check "systemd-analyze security is $security (at most 1.5)" python3 -c "import sys; sys.exit(0 if float('${security:-99}') <= 1.5 else 1)"
 ct systemctl status feedd --no-pager --lines=5 >"$work/status-demo.txt" || true
+operator_tools() {  # what an operator types, as root, with the packaged defaults
+  [ -n "$(ct feedd tail -n 3)" ] && ct feedd status >"$work/feedd-status.txt" && ct feedd check-config /etc/feedd/feedd.toml >/dev/null
+}
+check "feedd tail, status and check-config work with the packaged config" operator_tools
 
 echo "== the farm: $feeds feeds at $farm_prefix ($(elapsed))"
 ct systemctl stop feedd   # else its config watcher starts on the new file before the restart
