@@ -85,7 +85,7 @@ if [ ! -x "$rootfs/lib/systemd/systemd" ]; then
   echo "bootstrapping Debian bookworm into $rootfs (once; from $mirror)"
   rm -rf "$rootfs.tmp"
   for attempt in 1 2; do
-    if debootstrap --variant=minbase --include="$include" bookworm "$rootfs.tmp" "$mirror" >"$cache/debootstrap.log" 2>&1; then
+    if timeout 1200 debootstrap --variant=minbase --include="$include" bookworm "$rootfs.tmp" "$mirror" >"$cache/debootstrap.log" 2>&1; then
       break
     fi
     echo "debootstrap attempt $attempt failed (last lines of $cache/debootstrap.log):"; tail -5 "$cache/debootstrap.log"
@@ -120,6 +120,7 @@ cleanup() {
   if [ -n "${FEEDD_KEEP_TEST_DIRS:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
+trap 'echo "systemd-test: stopped at line $LINENO ($BASH_COMMAND); $passed passed, $failed failed so far"' ERR
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 feeds=200 dropin_feeds=5   # enough that a SIGTERM right after the first item lands mid-poll
@@ -315,6 +316,9 @@ echo "systemctl status feedd, after install (demo feeds):"
 sed 's/^/    /' "$work/status-demo.txt"
 echo "systemctl status feedd, polling the farm:"
 sed 's/^/    /' "$work/status-farm.txt"
+if [ "$failed" -gt 0 ]; then
+  echo "the unit's journal, last lines:"; tail -30 "$work/journal.txt" | sed 's/^/    /'
+fi
 echo "took $(elapsed)"
 echo "systemd-test: $passed passed, $failed failed"
 [ "$failed" = 0 ]
