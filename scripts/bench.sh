@@ -8,10 +8,11 @@
 #   3. parsing alone, against xmllint and feedparser; article extraction against lxml and
 #      trafilatura (scripts/bench-extract.sh).
 #   scripts/bench.sh [--feeds 1000] [--big 10000] [--hosts 4] [--peers "sfeed newsboat"] [--no-peers]
+#                    [--binary PATH]   (measure this feedd instead of building one, e.g. to compare two builds)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-feeds=1000 big=10000 hosts=4 peers="sfeed newsboat" port=18090
+feeds=1000 big=10000 hosts=4 peers="sfeed newsboat" port=18090 binary=""
 while [ $# -gt 0 ]; do
   case $1 in
     --feeds) feeds=$2; shift 2 ;;
@@ -19,6 +20,7 @@ while [ $# -gt 0 ]; do
     --hosts) hosts=$2; shift 2 ;;
     --peers) peers=$2; shift 2 ;;
     --no-peers) peers=""; shift ;;
+    --binary) binary=$(realpath "$2"); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -30,8 +32,11 @@ scripts/install-deps.sh --test
 need() { command -v "$1" >/dev/null || { apt-get install -y -qq "$2" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }; }
 for p in $peers; do need "$([ "$p" = sfeed ] && echo sfeed_update || echo "$p")" "$p"; done
 need sqlite3 sqlite3
-swift build -c release --product feedd 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\] ' || true
-feedd=$root/.build/release/feedd
+if [ -n "$binary" ]; then
+  feedd=$binary
+else
+  feedd=$(scripts/build-release.sh)
+fi
 work=$(mktemp -d /tmp/feedd-bench.XXXXXX)
 chmod 755 "$work"  # nginx workers (nobody) read the farms in it
 trap 'for f in "$work"/farm-*; do [ -d "$f" ] && "$shared/bench/serve.sh" stop "$f"; done; rm -rf "$work"' EXIT
