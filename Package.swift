@@ -43,10 +43,12 @@ let package = Package(
             ]
         ),
         .target(name: "FeedArchive", dependencies: ["FeedURL", "FeedTime"]),
+        // Text for people (the ingest log, a terminal): control and bidi characters escaped.
+        .target(name: "SafeText", dependencies: ["FeedURL"]),
         .target(
             name: "FeedDaemon",
             dependencies: [
-                "FeedTime", "FeedURL", "FeedParsing", "HTTPFetching", "FeedArchive",
+                "FeedTime", "FeedURL", "FeedParsing", "HTTPFetching", "FeedArchive", "SafeText",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Collections", package: "swift-collections"),
@@ -56,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "feedd",
             dependencies: [
-                "FeedDaemon", "FeedParsing", "FeedArchive", "FeedTime", "HTTPFetching", "CMalloc",
+                "FeedDaemon", "FeedParsing", "FeedArchive", "FeedTime", "HTTPFetching", "SafeText", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -72,6 +74,7 @@ let package = Package(
         ),
         .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "TestSupport"]),
         .testTarget(name: "FeedArchiveTests", dependencies: ["FeedArchive", "TestSupport"]),
+        .testTarget(name: "SafeTextTests", dependencies: ["SafeText"]),
         .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "TestSupport"]),
         // Spawns the real binary: depending on it makes `swift test` build it.
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "feedd"]),
