@@ -35,8 +35,9 @@ public actor Archive {
 
     /// Opens (creating when needed) the archive under `stateDirectory`.
     ///
-    /// Takes the state directory's lock for the life of the archive (a second opener gets
-    /// `ArchiveError.locked` naming the holder's pid), repairs a torn last line, and loads the
+    /// Creates and checks the state directory (`StateDirectory.prepare`: a directory others could
+    /// tamper with throws `StateDirectoryError`), takes its lock for the life of the archive (a
+    /// second opener gets `ArchiveError.locked` naming the holder's pid), repairs a torn last line, and loads the
     /// seen-index, reconciling or rebuilding it from the archive. Each repair is one line to `log`.
     /// This reads the whole archive once (to count its lines), so call it where blocking is fine.
     /// It also sets SIGXFSZ to be ignored, so a file-size limit is an error, not a killed process.
@@ -46,7 +47,7 @@ public actor Archive {
     ) throws -> Archive {
         try options.validate()
         let layout = ArchiveLayout(stateDirectory: stateDirectory)
-        try layout.createDirectories()
+        try StateDirectory.prepare(stateDirectory, files: [layout.lockPath, layout.indexPath])
         let lock = try StateDirectoryLock.acquire(path: layout.lockPath)
         signal(SIGXFSZ, SIG_IGN)
         let recovered = try ArchiveRecovery(layout: layout, log: log).recover()
@@ -57,12 +58,13 @@ public actor Archive {
     }
 
     /// Rebuilds the seen-index of the archive under `stateDirectory` from the archive (after
-    /// repairing a torn last line). Takes the lock, so it fails while a feedd runs there.
+    /// repairing a torn last line). Checks the state directory like `open`, and takes the lock,
+    /// so it fails while a feedd runs there.
     public static func reindex(
         stateDirectory: String, log: @escaping @Sendable (String) -> Void = { _ in }
     ) throws -> ArchiveIndexSummary {
         let layout = ArchiveLayout(stateDirectory: stateDirectory)
-        try layout.createDirectories()
+        try StateDirectory.prepare(stateDirectory, files: [layout.lockPath, layout.indexPath])
         let lock = try StateDirectoryLock.acquire(path: layout.lockPath)
         let recovered = try withExtendedLifetime(lock) {
             try ArchiveRecovery(layout: layout, log: log).recover(forceRebuild: true)

@@ -36,10 +36,13 @@ final class SeenIndexWriter {
     }
 
     /// Starts a new index for `hasher` in `<path>.new`; `add` its records, then `finishReplacement`.
+    /// A `.new` left by a crash is removed first, and the new one must not exist (`O_EXCL`): a
+    /// link planted under that name is removed, never written through.
     static func replacing(_ path: String, hasher: DedupKeyHasher) -> SeenIndexWriter {
         let temporary = path + ".new"
-        do {
-            let file = try FileDescriptor(path: temporary, flags: O_WRONLY | O_CREAT | O_TRUNC | O_APPEND)
+        do throws(ArchiveError) {
+            if unlink(temporary) != 0, errno != ENOENT { throw .io(operation: "remove", path: temporary, errno: errno) }
+            let file = try FileDescriptor(path: temporary, flags: O_WRONLY | O_CREAT | O_EXCL | O_APPEND)
             let writer = SeenIndexWriter(path: path, file: file, size: 0, replacementPath: temporary, failure: nil)
             writer.buffered = SeenIndexFile.header(for: hasher)
             return writer
@@ -81,7 +84,7 @@ final class SeenIndexWriter {
         return problem
     }
 
-    /// Moves the finished new index over the old one.
+    /// Moves the finished new index over the old one, and syncs the directory so the rename lasts.
     func finishReplacement() {
         guard flush(), let temporary = replacementPath else { return }
         guard rename(temporary, path) == 0 else {
@@ -89,6 +92,8 @@ final class SeenIndexWriter {
             return
         }
         replacementPath = nil
+        // The index is derived: if even this fails, a crash costs a rebuild, nothing more.
+        try? StateDirectory.sync((path as NSString).deletingLastPathComponent)
     }
 
     /// Appends the keys of lines just made durable. Returns a sentence for the log when the write

@@ -52,8 +52,9 @@ extension EndToEnd {
 
 /// mount(8) and umount(8), for tests that need a real small filesystem.
 enum Mount {
+    /// Mode 0755, as a state directory must be (a tmpfs is 1777 unless told).
     static func tmpfs(at path: String, size: String) -> Bool {
-        run(["/bin/mount", "-t", "tmpfs", "-o", "size=\(size)", "tmpfs", path])
+        run(["/bin/mount", "-t", "tmpfs", "-o", "size=\(size),mode=0755", "tmpfs", path])
     }
 
     static func unmount(_ path: String) {

@@ -103,13 +103,13 @@ struct ArchiveRecoveryTests {
             try FileManager.default.createDirectory(atPath: indexPath(state) + ".new", withIntermediateDirectories: false)
             let log = try await reopenAndCheck(state)
             #expect(log.count == 2)
-            #expect(log.first == "archive: cannot write the seen-index (open \(indexPath(state)).new: Is a directory); "
+            #expect(log.first == "archive: cannot write the seen-index (remove \(indexPath(state)).new: Is a directory); "
                 + "carrying on from memory, it will be rebuilt at the next start")
 
             #expect {
                 try Archive.reindex(stateDirectory: state)
             } throws: { error in
-                String(describing: error) == "cannot write the seen-index: open \(indexPath(state)).new: Is a directory"
+                String(describing: error) == "cannot write the seen-index: remove \(indexPath(state)).new: Is a directory"
             }
 
             try FileManager.default.removeItem(atPath: indexPath(state) + ".new")

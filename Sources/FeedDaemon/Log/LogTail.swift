@@ -1,7 +1,8 @@
 import Foundation
 
 /// Prints the end of a log file and, when following, what is appended to it, like `tail -F`:
-/// a file replaced by logrotate (new inode) or truncated is read again from its start.
+/// a file replaced by logrotate (new inode) or truncated is read again from its start. Like
+/// every file of the state directory, the log is not read through a symbolic link.
 public struct LogTail: Sendable {
     public let path: String
 
@@ -11,8 +12,9 @@ public struct LogTail: Sendable {
 
     /// The last `count` lines (fewer when the file is shorter), and the offset just past them.
     public func lastLines(_ count: Int) throws -> (lines: [Substring], end: Int) {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw LogTailError(path: path, reason: String(cString: strerror(errno)))
+        guard let handle = Self.open(path) else {
+            let code = errno
+            throw LogTailError(path: path, reason: code == ELOOP ? "it is a symbolic link" : String(cString: strerror(code)))
         }
         defer { try? handle.close() }
         let size = Int(try handle.seekToEnd())
@@ -44,7 +46,7 @@ public struct LogTail: Sendable {
                 position = 0
                 partial.removeAll()
             }
-            if size > position, let handle = FileHandle(forReadingAtPath: path) {
+            if size > position, let handle = Self.open(path) {
                 try handle.seek(toOffset: UInt64(position))
                 let data = try handle.read(upToCount: size - position) ?? Data()
                 try? handle.close()
@@ -58,6 +60,11 @@ public struct LogTail: Sendable {
             }
             try await Task.sleep(for: interval)
         }
+    }
+
+    private static func open(_ path: String) -> FileHandle? {
+        let descriptor = Glibc.open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        return descriptor >= 0 ? FileHandle(fileDescriptor: descriptor, closeOnDealloc: true) : nil
     }
 
     private static func inode(_ path: String) -> UInt64 {
