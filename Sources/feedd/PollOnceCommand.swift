@@ -2,6 +2,7 @@ import ArgumentParser
 import FeedDaemon
 import Foundation
 import Logging
+import SafeText
 
 /// `feedd poll-once`: one pass over every feed, a summary, non-zero when a feed failed.
 struct PollOnceCommand: AsyncParsableCommand {
@@ -20,8 +21,7 @@ struct PollOnceCommand: AsyncParsableCommand {
         do {
             summary = try await PollOnce.run(config: config, logger: Logger(label: "feedd"))
         } catch {
-            FileHandle.standardError.write(Data("feedd: \(error)\n".utf8))
-            throw ExitCode.failure
+            throw CommandFailure.report(error)
         }
         print(Self.render(summary))
         if !summary.failures.isEmpty { throw ExitCode.failure }
@@ -42,6 +42,7 @@ struct PollOnceCommand: AsyncParsableCommand {
             }
             if summary.failures.count > 20 { lines.append("  … and \(summary.failures.count - 20) more (see the ingest log)") }
         }
-        return lines.joined(separator: "\n")
+        // Feed names, causes and paths come from configs and servers: each line made terminal-safe.
+        return lines.map(TerminalText.render).joined(separator: "\n")
     }
 }

@@ -1,8 +1,11 @@
 import ArgumentParser
 import FeedDaemon
 import Foundation
+import SafeText
 
-/// `feedd tail [-f] [-n N]`: the ingest log, following it like `tail -f`.
+/// `feedd tail [-f] [-n N]`: the ingest log, following it like `tail -f`. Each line goes out
+/// through `TerminalText`: feedd's own log is escaped already, but a line someone else wrote
+/// there must not reach the terminal raw either.
 struct TailCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tail",
@@ -27,15 +30,15 @@ struct TailCommand: AsyncParsableCommand {
         do {
             (recent, end) = try tail.lastLines(max(0, lines))
         } catch {
-            FileHandle.standardError.write(Data("feedd: \(error)\n".utf8))
-            throw ExitCode.failure
+            throw CommandFailure.report(error)
         }
         // Straight to the descriptor, unbuffered, so a pipe reader sees each line as it comes.
-        let head = recent.map { $0 + "\n" }.joined()
+        let head = recent.map { TerminalText.render(String($0)) + "\n" }.joined()
         FileHandle.standardOutput.write(Data(head.utf8))
         guard follow else { return }
         try await tail.follow(from: end) { chunk in
-            FileHandle.standardOutput.write(Data(chunk.utf8))
+            let lines = chunk.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            FileHandle.standardOutput.write(Data(lines.map { TerminalText.render(String($0)) + "\n" }.joined().utf8))
         }
     }
 }
