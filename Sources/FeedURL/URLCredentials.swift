@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Passwords in URLs (`https://user:password@host/`), kept out of everything feedd writes for
 /// people or keeps: the ingest log, the archive, command output. libcurl still gets the URL as
 /// configured, so a feed behind HTTP authentication keeps working.
@@ -7,7 +11,7 @@ public enum URLCredentials {
     /// a password is left as it is.
     public static func masked(_ text: String) -> String {
         // Nearly every string has no "@" at all: nothing to do.
-        guard text.utf8.contains(UInt8(ascii: "@")) else { return text }
+        guard containsAt(text) else { return text }
         let bytes = Array(text.utf8)
         var out: [UInt8] = []
         var copied = 0
@@ -29,11 +33,20 @@ public enum URLCredentials {
     /// `url` without its userinfo (`https://host/`): the base a document's relative links are
     /// resolved against, so that no link made from it carries the feed's credentials.
     public static func removed(from url: String) -> String {
-        guard url.utf8.contains(UInt8(ascii: "@")) else { return url }
+        guard containsAt(url) else { return url }
         let bytes = Array(url.utf8)
         guard let authority = nextAuthority(in: bytes, from: 0),
               let at = bytes[authority].lastIndex(of: UInt8(ascii: "@")) else { return url }
         return String(decoding: bytes[..<authority.lowerBound] + bytes[(at + 1)...], as: UTF8.self)
+    }
+
+    /// Whether `text` has an "@": memchr, since this runs for every URL and log value feedd writes.
+    private static func containsAt(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress else { return false }
+            return memchr(base, Int32(UInt8(ascii: "@")), utf8.count) != nil
+        }
     }
 
     /// The authority (between `://` and the next `/`, `?`, `#` or character that ends a URL in
