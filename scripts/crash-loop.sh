@@ -24,7 +24,7 @@ farm 0
 scripts/farm/serve.sh start "$work/farm" "$port"
 { echo "state_dir = \"$work/state\""; printf '[poll]\ninterval = "1s"\nmin_interval = "1s"\njitter = 0\nadaptive = false\n'
   while read -r u; do printf '\n[[feed]]\nurl = "%s"\n' "$u"; done <"$work/farm/urls.txt"; } >"$work/feedd.toml"
-archived() { cat "$work"/state/archive/*.jsonl 2>/dev/null | wc -l; }
+archived() { { cat "$work"/state/archive/*.jsonl 2>/dev/null || true; } | wc -l; }  # 0 before the first segment
 idle_kills=0
 for i in $(seq 1 "$kills"); do
   [ "$i" -gt 1 ] && farm "$((i - 1))"  # new items for this round
