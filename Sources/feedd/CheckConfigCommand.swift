@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedDaemon
 import Foundation
+import SafeText
 
 /// `feedd check-config FILE`: every problem with file and line.
 struct CheckConfigCommand: ParsableCommand {
@@ -16,9 +17,9 @@ struct CheckConfigCommand: ParsableCommand {
     func run() throws {
         do {
             let config = try ConfigLoader().load(file)
-            print("\(config.configFile): OK, \(config.feeds.count) feeds; state in \(config.stateDirectory), ingest log \(config.ingestLogPath)")
+            print(TerminalText.render("\(config.configFile): OK, \(config.feeds.count) feeds; state in \(config.stateDirectory), ingest log \(config.ingestLogPath)"))
         } catch {
-            for problem in error.problems { print(problem) }
+            for problem in error.problems { print(TerminalText.render("\(problem)")) }
             print("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") found")
             throw ExitStatus.configuration
         }

@@ -26,7 +26,7 @@ struct ConfigOptions: ParsableArguments {
             return try loader.load(configPath)
         } catch {
             for problem in error.problems {
-                FileHandle.standardError.write(Data("feedd: \(problem)\n".utf8))
+                CommandFailure.printError("\(problem)")
             }
             throw ExitStatus.configuration
         }

@@ -1,8 +1,10 @@
 import ArgumentParser
 import FeedDaemon
 import Foundation
+import SafeText
 
 /// `feedd status`: each feed's last poll, failures and next poll, from the saved feed state.
+/// Names, errors and URLs come from configs and servers: they go out through `TerminalText`.
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
@@ -14,7 +16,7 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let config = try options.load()
         let states = FeedStateStore(stateDirectory: config.stateDirectory).load { problem in
-            FileHandle.standardError.write(Data("feedd: \(problem)\n".utf8))
+            CommandFailure.printError(problem)
         }
         let now = Date().timeIntervalSince1970
         print("feed".padding(toLength: 32, withPad: " ", startingAt: 0) + " status  fails  next poll   items  note")
@@ -22,8 +24,9 @@ struct StatusCommand: ParsableCommand {
             let state = states[feed.url] ?? FeedState()
             let status = state.gone ? "gone" : state.lastStatus.map(String.init) ?? "-"
             let next = state.gone ? "never" : state.nextPoll.map { Self.relative($0 - now) } ?? "now"
-            let note = state.lastError ?? state.movedTo.map { "moved to \($0)" } ?? ""
-            let name = feed.name.count > 32 ? String(feed.name.prefix(31)) + "…" : feed.name
+            let note = TerminalText.render(state.lastError ?? state.movedTo.map { "moved to \($0)" } ?? "")
+            let shown = TerminalText.render(feed.name)
+            let name = shown.count > 32 ? String(shown.prefix(31)) + "…" : shown
             print(name.padding(toLength: 32, withPad: " ", startingAt: 0)
                   + " " + status.padding(toLength: 7, withPad: " ", startingAt: 0)
                   + String(format: "%5d  ", state.consecutiveFailures)

@@ -1,28 +1,36 @@
 import Foundation
 
-/// A feed farm from the shared `gen_farm.py`, served by nginx through the shared `serve.sh`.
+/// A feed farm of the repository's own generator (`scripts/farm/make_farm.py`), served by
+/// nginx through `scripts/farm/serve.sh`: RSS, Atom, RDF and JSON feeds in several encodings,
+/// full of dedup traps, with the truth a correct ingestor archives.
 public final class FeedFarm: Sendable {
     public let directory: String
     public let port: Int
+    /// The fraction of feeds that publish new items in each generation.
+    public let changed: Double
 
     /// Generates `feeds` feeds (generation `generation`) into `directory` and starts nginx on a free port.
-    public init(directory: String, feeds: Int, generation: Int = 0, keepAll: Bool = false, port: Int? = nil) throws {
+    public init(directory: String, feeds: Int, generation: Int = 0, keepAll: Bool = false, changed: Double = 0.05,
+                port: Int? = nil) throws {
         self.directory = directory
+        self.changed = changed
         self.port = try port ?? FreePort.find()
         try generate(feeds: feeds, generation: generation, keepAll: keepAll)
         Self.openToNginx(directory)
         do {
-            try Self.shell([try SharedMaterial.path("bench/serve.sh"), "start", directory, String(self.port)])
+            try Self.shell([Self.serveScript, "start", directory, String(self.port)])
         } catch {
             stop()
             throw error
         }
     }
 
+    static var serveScript: String { Repository.path("scripts/farm/serve.sh") }
+
     /// Advances the farm to `generation` in place (only changed files are rewritten).
     public func generate(feeds: Int, generation: Int, keepAll: Bool = false) throws {
-        var arguments = [try SharedMaterial.path("bench/gen_farm.py"), "--out", directory, "--feeds", String(feeds),
-                         "--gen", String(generation), "--port", String(port)]
+        var arguments = [Repository.path("scripts/farm/make_farm.py"), "--out", directory, "--feeds", String(feeds),
+                         "--gen", String(generation), "--changed", String(changed), "--port", String(port)]
         if keepAll { arguments.append("--keep-all") }
         try Self.shell(["python3"] + arguments)
     }
@@ -47,7 +55,7 @@ public final class FeedFarm: Sendable {
     }
 
     public func stop() {
-        _ = try? Self.shell([(try? SharedMaterial.path("bench/serve.sh")) ?? "serve.sh", "stop", directory])
+        _ = try? Self.shell([Self.serveScript, "stop", directory])
     }
 
     @discardableResult

@@ -18,7 +18,10 @@ final class FeedRuntime: Sendable {
     /// `singlePass` for poll-once: every feed polled once, nothing rescheduled.
     init(config: DaemonConfig, logger: Logger, singlePass: Bool, notifier: SystemdNotifier = SystemdNotifier()) async throws {
         self.config = config
-        try FileManager.default.createDirectory(atPath: config.stateDirectory, withIntermediateDirectories: true)
+        // Before anything is opened there: a state directory others could tamper with is refused.
+        let store = FeedStateStore(stateDirectory: config.stateDirectory)
+        let inside = config.ingestLogPath.hasPrefix(config.stateDirectory + "/")
+        try StateDirectory.prepare(config.stateDirectory, files: [store.path] + (inside ? [config.ingestLogPath] : []))
         let log = try IngestLog(path: config.ingestLogPath)
         self.log = log
         let options = ArchiveOptions(rotateMonthly: config.archive.rotateMonthly,
@@ -41,7 +44,6 @@ final class FeedRuntime: Sendable {
             prefixes: TrackingParameters.default.prefixes)
         poller = FeedPoller(client: client, archive: archive, log: log,
                             canonicalizer: URLCanonicalizer(trackingParameters: tracking), articles: config.article)
-        let store = FeedStateStore(stateDirectory: config.stateDirectory)
         let states = store.load { problem in logger.warning("\(problem)") }
         let schedule = Schedule(policy: config.poll, perHostLimit: config.fetch.maxTransfersPerHost, states: states)
         coordinator = PollCoordinator(schedule: schedule, store: store, log: log, reschedules: !singlePass)
