@@ -83,7 +83,7 @@ let package = Package(
         ),
         .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "TestSupport"]),
         .testTarget(name: "FeedArchiveTests", dependencies: ["FeedArchive", "TestSupport"]),
-        .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "TestSupport"]),
+        .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "FeedMetrics", "TestSupport"]),
         .testTarget(name: "FeedMetricsTests", dependencies: ["FeedMetrics", "TestSupport"]),
         // Spawns the real binary: depending on it makes `swift test` build it.
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "feedd"]),

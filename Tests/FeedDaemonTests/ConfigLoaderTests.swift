@@ -1,4 +1,5 @@
 @testable import FeedDaemon
+import FeedMetrics
 import Foundation
 import Testing
 import TestSupport
@@ -201,6 +202,30 @@ import TestSupport
             #expect(found.contains { $0.contains("\"http.per_host\" must be a whole number from 1 to 256") })
             #expect(found.contains { $0.contains("\"http.max_body\" must be a size of at least 1024 bytes") })
             #expect(found.contains { $0.contains("\"archive.rotate\" must be \"monthly\" or \"none\"") })
+        }
+    }
+
+    @Test func metricsAreOffUnlessListenIsSet() throws {
+        try withConfig("[[feed]]\nurl = \"https://a.example/\"\n") { path, loader in
+            let config = try loader.load(path)
+            #expect(config.metrics.listen == nil)
+        }
+        try withConfig("[metrics]\nlisten = \"127.0.0.1:9464\"\n") { path, loader in
+            let config = try loader.load(path)
+            #expect(config.metrics.listen == ListenAddress(host: "127.0.0.1", port: 9464))
+        }
+    }
+
+    @Test func badMetricsSettingsNameTheLine() throws {
+        try withConfig("state_dir = \"s\"\n[metrics]\nlisten = \"127.0.0.1\"\nport = 9464\n") { path, loader in
+            let found = problems(loader, path).map { "\($0.location.line ?? 0): \($0.message)" }
+            #expect(found == [
+                "3: \"metrics.listen\": \"127.0.0.1\" is not host:port such as \"127.0.0.1:9464\"",
+                "4: unknown key \"port\" in [metrics]",
+            ])
+        }
+        try withConfig("[metrics]\nlisten = 9464\n") { path, loader in
+            #expect(problems(loader, path).map(\.description) == ["\(path):2: \"metrics.listen\" must be a string"])
         }
     }
 }

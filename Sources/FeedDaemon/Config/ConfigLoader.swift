@@ -1,3 +1,4 @@
+import FeedMetrics
 import FeedURL
 import Foundation
 import HTTPFetching
@@ -16,10 +17,11 @@ public struct ConfigLoader: Sendable {
         self.environment = environment
     }
 
-    static let rootKeys = ["state_dir", "ingest_log", "feeds_dir", "tracking_parameters", "poll", "http", "archive", "feed"]
+    static let rootKeys = ["state_dir", "ingest_log", "feeds_dir", "tracking_parameters", "poll", "http", "archive", "metrics", "feed"]
     static let pollKeys = ["interval", "min_interval", "max_interval", "jitter", "retry_delay", "max_retry_delay", "concurrency", "adaptive"]
     static let httpKeys = ["concurrency", "per_host", "connect_timeout", "timeout", "low_speed_time", "max_body", "max_redirects", "user_agent"]
     static let archiveKeys = ["rotate", "max_segment_size"]
+    static let metricsKeys = ["listen"]
     static let feedKeys = ["url", "name", "interval"]
 
     /// Loads `path`; throws every problem found when any was.
@@ -53,6 +55,7 @@ public struct ConfigLoader: Sendable {
         readSubtable("poll", of: &reader, keys: Self.pollKeys) { readPoll(&$0, into: &config.poll) }
         readSubtable("http", of: &reader, keys: Self.httpKeys) { readHTTP(&$0, into: &config.fetch) }
         readSubtable("archive", of: &reader, keys: Self.archiveKeys) { readArchive(&$0, into: &config.archive) }
+        readSubtable("metrics", of: &reader, keys: Self.metricsKeys) { readMetrics(&$0, into: &config.metrics) }
         if config.poll.minInterval > config.poll.maxInterval {
             reader.report(nil, "[poll] min_interval (\(config.poll.minInterval) s) is longer than max_interval (\(config.poll.maxInterval) s)")
         }
@@ -126,6 +129,14 @@ public struct ConfigLoader: Sendable {
         case let other?: reader.report("rotate", "\"archive.rotate\" must be \"monthly\" or \"none\" (got \"\(other)\")")
         }
         if let value = reader.size("max_segment_size", atLeast: 1 << 20) { archive.maxSegmentBytes = value }
+    }
+
+    private func readMetrics(_ reader: inout TableReader, into metrics: inout MetricsSettings) {
+        guard let listen = reader.string("listen") else { return }
+        switch ListenAddress.parse(listen) {
+        case .success(let address): metrics.listen = address
+        case .failure(let problem): reader.report("listen", "\"metrics.listen\": \(problem)")
+        }
     }
 
     /// Reads the `[[feed]]` tables of one file, rejecting a feed already listed anywhere.

@@ -1,3 +1,4 @@
+import FeedMetrics
 import HTTPFetching
 
 /// Everything feedd runs from: the main config file plus its drop-in files, resolved.
@@ -13,6 +14,7 @@ public struct DaemonConfig: Sendable, Equatable {
     public var poll: PollPolicy
     public var fetch: FetchOptions
     public var archive: ArchiveSettings
+    public var metrics: MetricsSettings
     /// Query parameters dropped from item URLs on top of the built-in tracking list.
     public var extraTrackingParameters: [String]
     public var feeds: [FeedConfig]
@@ -20,8 +22,8 @@ public struct DaemonConfig: Sendable, Equatable {
     public init(
         configFile: String, stateDirectory: String, ingestLogPath: String, feedsDirectory: String,
         poll: PollPolicy = PollPolicy(), fetch: FetchOptions = FetchOptions(),
-        archive: ArchiveSettings = ArchiveSettings(), extraTrackingParameters: [String] = [],
-        feeds: [FeedConfig] = []
+        archive: ArchiveSettings = ArchiveSettings(), metrics: MetricsSettings = MetricsSettings(),
+        extraTrackingParameters: [String] = [], feeds: [FeedConfig] = []
     ) {
         self.configFile = configFile
         self.stateDirectory = stateDirectory
@@ -30,6 +32,7 @@ public struct DaemonConfig: Sendable, Equatable {
         self.poll = poll
         self.fetch = fetch
         self.archive = archive
+        self.metrics = metrics
         self.extraTrackingParameters = extraTrackingParameters
         self.feeds = feeds
     }
@@ -82,6 +85,16 @@ public struct ArchiveSettings: Sendable, Equatable {
     public init(rotateMonthly: Bool = true, maxSegmentBytes: Int = 0) {
         self.rotateMonthly = rotateMonthly
         self.maxSegmentBytes = maxSegmentBytes
+    }
+}
+
+/// The `[metrics]` table.
+public struct MetricsSettings: Sendable, Equatable {
+    /// Where `GET /metrics` is served; nil (no `listen`): no metrics, no server, no cost.
+    public var listen: ListenAddress?
+
+    public init(listen: ListenAddress? = nil) {
+        self.listen = listen
     }
 }
 

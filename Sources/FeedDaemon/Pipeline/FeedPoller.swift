@@ -1,4 +1,5 @@
 import FeedArchive
+import FeedMetrics
 import FeedParsing
 import FeedURL
 import Foundation
@@ -15,13 +16,16 @@ public struct FeedPoller: Sendable {
     let log: IngestLog
     let identity: ItemIdentity
     let records: RecordBuilder
+    /// Told of every finished poll; nil when metrics are off.
+    let metrics: FeedMetrics?
 
     public init(client: HTTPClient, parser: FeedParser = FeedParser(), archive: Archive, log: IngestLog,
-                canonicalizer: URLCanonicalizer = URLCanonicalizer()) {
+                canonicalizer: URLCanonicalizer = URLCanonicalizer(), metrics: FeedMetrics? = nil) {
         self.client = client
         self.parser = parser
         self.archive = archive
         self.log = log
+        self.metrics = metrics
         identity = ItemIdentity(canonicalizer: canonicalizer)
         records = RecordBuilder(identity: identity)
     }
@@ -42,23 +46,33 @@ public struct FeedPoller: Sendable {
     public func fetch(_ feed: FeedConfig, state: FeedState) async -> Fetched {
         let target = state.movedTo ?? feed.url
         let request = FetchRequest(url: target, etag: state.etag, lastModified: state.lastModified)
+        let started = ContinuousClock.now
         do {
             return .response(try await client.fetch(request), target: target)
         } catch {
             if error.kind == .cancelled { return .finished(PollReport(outcome: .interrupted, finishedAt: Self.now())) }
-            return .finished(PollReport(outcome: .failed(cause: error.message, status: nil, retryAfter: nil), finishedAt: Self.now()))
+            let elapsed = ContinuousClock.now - started
+            return .finished(PollReport(outcome: .failed(cause: error.message, status: nil, retryAfter: nil), finishedAt: Self.now(),
+                                        fetchSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
         }
     }
 
-    /// The local part: status handling, parse, dedup, archive, ingest log.
+    /// The local part: status handling, parse, dedup, archive, ingest log; then the metrics.
     public func process(_ feed: FeedConfig, _ fetched: Fetched) async -> PollReport {
+        let report = await outcome(feed, fetched)
+        if let metrics { metrics.record(report) }
+        return report
+    }
+
+    private func outcome(_ feed: FeedConfig, _ fetched: Fetched) async -> PollReport {
         guard case .response(let response, let target) = fetched else {
             if case .finished(let report) = fetched { return report }
             return PollReport(outcome: .interrupted, finishedAt: Self.now())
         }
         let finishedAt = Self.now()
         let freshness = response.freshnessSeconds(now: Date(timeIntervalSince1970: finishedAt))
-        var report = PollReport(outcome: .notModified, finishedAt: finishedAt, serverFreshness: freshness)
+        var report = PollReport(outcome: .notModified, finishedAt: finishedAt, bytesFetched: response.wireBytes,
+                                fetchSeconds: Double(response.milliseconds) / 1000, serverFreshness: freshness)
         if let moved = response.permanentlyMovedTo, moved != target {
             report.movedTo = moved
             log.write(.moved(feed: feed.name, from: target, to: moved))
@@ -126,6 +140,7 @@ public struct FeedPoller: Sendable {
         report.lastModified = response.lastModified
         report.itemsSeen = parsed.entries.count
         report.newItems = fresh.count
+        report.duplicateItems = keyed.count - fresh.count
         report.hints = parsed.pollingHints
         (report.newestEntry, report.meanEntryGap) = Self.publishingRate(parsed.entries)
         return report
