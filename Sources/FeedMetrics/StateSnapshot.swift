@@ -18,7 +18,7 @@ public struct StateSnapshot: Sendable, Equatable {
 }
 
 /// Configured feeds by what their last poll left them as.
-public struct FeedCounts: Sendable, Equatable, Codable {
+public struct FeedCounts: Sendable, Equatable {
     /// Polled, and the last poll succeeded.
     public var ok: Int
     /// The last poll failed (and it will be retried).
