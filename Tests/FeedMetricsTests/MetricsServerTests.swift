@@ -39,6 +39,8 @@ import TestSupport
 
         #expect(try HTTPGet.fetch("\(base)/").status == 404)
         #expect(try HTTPGet.fetch("\(base)/metrics/x").status == 404)
+        #expect(try HTTPGet.fetch("\(base)/metrics?x=1").status == 200)
+        #expect(try HTTPGet.fetch("\(base)/metrics", method: "POST").status == 405)
         await server.stop()
         #expect(throws: TestSupportError.self) { try HTTPGet.fetch("\(base)/metrics", timeout: 5) }
     }
@@ -54,5 +56,34 @@ import TestSupport
         } catch {
             #expect(error.description == "cannot serve metrics on \(first.address): Address already in use")
         }
+    }
+
+    @Test func stopsWhileAScraperHoldsAnIdleConnection() async throws {
+        let server = try await Self.startServer(FeedMetrics(buildLabels: []))
+        // An open keep-alive connection with no request in it, as Prometheus leaves between scrapes.
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = server.address.port.bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        #expect(connected == 0)
+        let stopped = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await server.stop()
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(120))
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        #expect(stopped, "stop() returned while a connection was open")
     }
 }

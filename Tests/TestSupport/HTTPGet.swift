@@ -10,12 +10,13 @@ public enum HTTPGet {
         public var body: String
     }
 
-    /// GETs `url` with the extra `headers` ("Name: value"); throws when no response came at all.
-    public static func fetch(_ url: String, headers: [String] = [], timeout: Int = 60) throws -> Response {
+    /// GETs (or `method`s) `url` with the extra `headers` ("Name: value"); throws when no response
+    /// came at all.
+    public static func fetch(_ url: String, method: String = "GET", headers: [String] = [], timeout: Int = 60) throws -> Response {
         let directory = try TemporaryDirectory(prefix: "feedd-get")
         defer { directory.remove() }
         let body = "\(directory.path)/body"
-        var command = ["curl", "-s", "-S", "--max-time", String(timeout), "-o", body,
+        var command = ["curl", "-s", "-S", "-X", method, "--max-time", String(timeout), "-o", body,
                        "-w", "%{http_code} %{content_type}"]
         for header in headers { command += ["-H", header] }
         command.append(url)
