@@ -15,7 +15,8 @@ struct CheckConfigCommand: ParsableCommand {
     func run() throws {
         do {
             let config = try ConfigLoader().load(file)
-            print("\(config.configFile): OK, \(config.feeds.count) feeds; state in \(config.stateDirectory), ingest log \(config.ingestLogPath)")
+            let metrics = config.metrics.listen.map { "; metrics on http://\($0)/metrics" } ?? ""
+            print("\(config.configFile): OK, \(config.feeds.count) feeds; state in \(config.stateDirectory), ingest log \(config.ingestLogPath)\(metrics)")
         } catch {
             for problem in error.problems { print(problem) }
             print("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") found")

@@ -117,6 +117,8 @@ extension EndToEnd {
             // The test server's own port is certainly taken.
             try workspace.writeConfig(feeds: [("a", server.url("/a.xml"))],
                                       extra: "[metrics]\nlisten = \"127.0.0.1:\(server.port)\"")
+            let check = try workspace.feedd(["check-config", workspace.configPath])
+            #expect(check.stdout.contains("; metrics on http://127.0.0.1:\(server.port)/metrics"), "\(check.stdout)")
             let daemon = try workspace.startDaemon()
             #expect(daemon.waitForExit(timeout: .seconds(60)))
             #expect(daemon.exitStatus == 1)
