@@ -4,7 +4,9 @@ import Foundation
 public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
     /// An IPv4 or IPv6 literal (IPv6 without brackets).
     public let host: String
+    /// The TCP port, 1 to 65535.
     public let port: UInt16
+    /// Whether `host` is an IPv6 literal.
     public var isIPv6: Bool { host.contains(":") }
 
     /// An address already known to be valid.
@@ -43,6 +45,7 @@ public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
         return .success(ListenAddress(host: literal, port: port))
     }
 
+    /// `host:port`, with an IPv6 host in brackets, as it is written in the config.
     public var description: String { isIPv6 ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
     private static func isLiteral(_ host: String, family: Int32) -> Bool {
@@ -53,6 +56,7 @@ public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
 
 /// Why a `listen` value was refused.
 public struct ListenAddressError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The value and what is wrong with it.
     public let description: String
 
     init(_ description: String) {

@@ -67,9 +67,12 @@ public final class MetricsServer: Sendable {
 
 /// The metrics server could not listen.
 public struct MetricsServerError: Error, Sendable, CustomStringConvertible {
+    /// The address asked for.
     public let address: ListenAddress
+    /// Why it could not be listened on (the system's words, such as "Address already in use").
     public let reason: String
 
+    /// One line for the operator.
     public var description: String { "cannot serve metrics on \(address): \(reason)" }
 }
 

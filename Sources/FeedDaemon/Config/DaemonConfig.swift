@@ -14,6 +14,7 @@ public struct DaemonConfig: Sendable, Equatable {
     public var poll: PollPolicy
     public var fetch: FetchOptions
     public var archive: ArchiveSettings
+    /// `[metrics]`: where `/metrics` is served, if anywhere.
     public var metrics: MetricsSettings
     /// Query parameters dropped from item URLs on top of the built-in tracking list.
     public var extraTrackingParameters: [String]
@@ -93,6 +94,7 @@ public struct MetricsSettings: Sendable, Equatable {
     /// Where `GET /metrics` is served; nil (no `listen`): no metrics, no server, no cost.
     public var listen: ListenAddress?
 
+    /// Settings with metrics on at `listen`, or off.
     public init(listen: ListenAddress? = nil) {
         self.listen = listen
     }

@@ -8,12 +8,14 @@ import Foundation
 public struct StatusReport: Sendable, Encodable {
     /// Feeds by health, and the items archived in the last 24 hours.
     public struct Summary: Sendable, Encodable {
+        /// Configured feeds, and how many are in each `FeedHealth`.
         public var feeds: Int
         public var ok: Int
         public var failing: Int
         public var gone: Int
         public var moved: Int
         public var pending: Int
+        /// Records whose `fetched_at` lies in the last 24 hours.
         public var itemsArchived24h: Int
 
         enum CodingKeys: String, CodingKey {
@@ -24,12 +26,16 @@ public struct StatusReport: Sendable, Encodable {
 
     /// One configured feed.
     public struct Row: Sendable, Encodable {
+        /// The feed's name and configured URL.
         public var name: String
         public var url: String
         public var state: FeedHealth
+        /// The HTTP status of the last poll (nil before one, or when no response came).
         public var lastStatus: Int?
         public var consecutiveFailures: Int
+        /// Why the last poll failed; nil after a success.
         public var lastError: String?
+        /// Where a 301/308 moved the feed.
         public var movedTo: String?
         /// UTC `YYYY-MM-DDTHH:MM:SSZ`.
         public var lastPolled: String?
@@ -67,7 +73,9 @@ public struct StatusReport: Sendable, Encodable {
         }
     }
 
+    /// The first line of `feedd status`.
     public var summary: Summary
+    /// One row per configured feed, in config order.
     public var feeds: [Row]
 
     /// Reads the state of every feed `config` lists; `problem` gets what could not be read.
