@@ -1,4 +1,5 @@
 import FeedArchive
+import FeedMetrics
 import FeedParsing
 import FeedURL
 import Foundation
@@ -6,7 +7,7 @@ import HTTPFetching
 import Logging
 
 /// The parts a poll needs, opened from one configuration: archive (with its lock), ingest log,
-/// HTTP client, poller and the coordinator that owns the schedule.
+/// HTTP client, poller, the coordinator that owns the schedule and, when on, the metrics.
 final class FeedRuntime: Sendable {
     let config: DaemonConfig
     let archive: Archive
@@ -14,6 +15,8 @@ final class FeedRuntime: Sendable {
     let client: HTTPClient
     let poller: FeedPoller
     let coordinator: PollCoordinator
+    /// Nil unless `[metrics] listen` is set (and never for a single pass).
+    let metrics: FeedMetrics?
 
     /// `singlePass` for poll-once: every feed polled once, nothing rescheduled.
     init(config: DaemonConfig, logger: Logger, singlePass: Bool, notifier: SystemdNotifier = SystemdNotifier()) async throws {
@@ -42,11 +45,20 @@ final class FeedRuntime: Sendable {
         let tracking = TrackingParameters(
             names: TrackingParameters.default.names.union(config.extraTrackingParameters.map { $0.lowercased() }),
             prefixes: TrackingParameters.default.prefixes)
+        let metrics = singlePass || config.metrics.listen == nil ? nil : FeedMetrics(buildLabels: [("version", FeeddVersion.string)])
+        self.metrics = metrics
         poller = FeedPoller(client: client, archive: archive, log: log,
-                            canonicalizer: URLCanonicalizer(trackingParameters: tracking), articles: config.article)
+                            canonicalizer: URLCanonicalizer(trackingParameters: tracking), articles: config.article,
+                            metrics: metrics)
         let states = store.load { problem in logger.warning("\(problem)") }
         let schedule = Schedule(policy: config.poll, perHostLimit: config.fetch.maxTransfersPerHost, states: states)
-        coordinator = PollCoordinator(schedule: schedule, store: store, log: log, reschedules: !singlePass)
+        let coordinator = PollCoordinator(schedule: schedule, store: store, log: log, reschedules: !singlePass)
+        self.coordinator = coordinator
+        metrics?.setStateSource { [archive] in
+            await StateSnapshot(feeds: coordinator.feedCounts(),
+                                archiveBytes: (try? ArchiveReader(stateDirectory: archive.stateDirectory).byteCount()) ?? 0,
+                                archiveItems: archive.itemCount)
+        }
     }
 
     static func describe(_ progress: RebuildProgress) -> String {
