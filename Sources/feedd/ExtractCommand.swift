@@ -6,6 +6,7 @@ import FeedURL
 import Foundation
 import Glibc
 import HTTPFetching
+import SafeText
 
 /// `feedd extract FILE|URL...`: extracts the article from HTML pages, saved or fetched, and prints
 /// each as one JSON object (one line per page).
@@ -73,7 +74,7 @@ struct ExtractCommand: AsyncParsableCommand {
                 totals.bytes += page.count
                 totals.paragraphs += article.paragraphs.count
                 if !stats {
-                    FileHandle.standardOutput.write(Data((ArticleJSON.render(article, pageURL: url) + "\n").utf8))
+                    Self.printLine(ArticleJSON.render(article, pageURL: url))
                 }
             } catch {
                 failures += 1
@@ -96,10 +97,19 @@ struct ExtractCommand: AsyncParsableCommand {
             return false
         }
         if !stats {
-            let line = ArticleJSON.render(article, pageURL: captured.finalURL, canonicalURL: captured.canonicalURL)
-            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            Self.printLine(ArticleJSON.render(article, pageURL: captured.finalURL, canonicalURL: captured.canonicalURL))
         }
         return true
+    }
+
+    /// One JSON line, terminal-safe: bidi controls and separators as `\uXXXX` (the same strings,
+    /// decoded), URL passwords masked, as `export` writes them.
+    private static func printLine(_ json: String) {
+        var line: [UInt8] = []
+        var text = json
+        text.withUTF8 { TerminalText.appendJSONLine(UnsafeRawBufferPointer($0), to: &line) }
+        line.append(0x0A)
+        FileHandle.standardOutput.write(Data(line))
     }
 
     /// CPU time of this thread: the measure for --stats (wall time on a shared machine is noise).

@@ -30,10 +30,14 @@ struct StatusCommand: ParsableCommand {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            // JSONEncoder leaves bidi controls and U+2028 raw: escape them as \uXXXX too.
+            // JSONEncoder leaves bidi controls and U+2028 raw: escape them as \uXXXX too, line by
+            // line (the line breaks are the pretty-printer's own; those in strings are escaped).
             var safe: [UInt8] = []
-            try encoder.encode(report).withUnsafeBytes { TerminalText.appendJSONLine($0, to: &safe) }
-            print(String(decoding: safe, as: UTF8.self))
+            for line in try encoder.encode(report).split(separator: 0x0A, omittingEmptySubsequences: false) {
+                Array(line).withUnsafeBytes { TerminalText.appendJSONLine($0, to: &safe) }
+                safe.append(0x0A)
+            }
+            FileHandle.standardOutput.write(Data(safe))
             return
         }
         print(Self.summaryLine(report.summary))
