@@ -3,7 +3,7 @@ import FeedDaemon
 import Foundation
 
 /// `feedd check-config FILE`: every problem with file and line.
-struct CheckConfigCommand: ParsableCommand {
+struct CheckConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check-config",
         abstract: "Check a configuration file and its drop-ins; print every problem with file and line."
@@ -12,13 +12,24 @@ struct CheckConfigCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The configuration file.", valueName: "file"))
     var file: String
 
-    func run() throws {
+    @Flag(help: "Also connect to the [archive] store database and report its schema version.")
+    var connect = false
+
+    func run() async throws {
+        let config: DaemonConfig
         do {
-            let config = try ConfigLoader().load(file)
+            config = try ConfigLoader().load(file)
             print("\(config.configFile): OK, \(config.feeds.count) feeds; state in \(config.stateDirectory), ingest log \(config.ingestLogPath)")
         } catch {
             for problem in error.problems { print(problem) }
             print("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") found")
+            throw ExitCode(1)
+        }
+        guard connect, let admin = SharedStoreAdmin(config: config) else { return }
+        do {
+            print(try await admin.connect())
+        } catch {
+            print("\(config.configFile): [archive] store: \(error)")
             throw ExitCode(1)
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FeedArchive
+import FeedDaemon
 import FeedTime
 import Foundation
 
@@ -8,7 +9,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Print archived items as JSON Lines (every segment, oldest first).",
-        discussion: "Safe while the daemon runs: only complete lines are read."
+        discussion: "Safe while the daemon runs: only complete lines are read. On a shared store, rows in insertion order, in the same JSON Lines form."
     )
 
     @OptionGroup var options: ConfigOptions
@@ -33,6 +34,19 @@ struct ExportCommand: ParsableCommand {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 20)
         let output = FileHandle.standardOutput
+        if let admin = SharedStoreAdmin(config: config) {
+            do {
+                try admin.export(since: earliest, feed: feed) { records in
+                    for record in records { record.appendJSONLine(to: &buffer) }
+                    output.write(Data(buffer))
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            } catch {
+                FileHandle.standardError.write(Data("feedd: \(admin.redactedURI): \(error)\n".utf8))
+                throw ExitCode.failure
+            }
+            return
+        }
         do {
             try ArchiveReader(stateDirectory: config.stateDirectory).forEachLine { line, location in
                 if earliest != nil || feed != nil {

@@ -10,7 +10,7 @@ struct Feedd: AsyncParsableCommand {
         version: FeeddVersion.string,
         subcommands: [
             RunCommand.self, PollOnceCommand.self, CheckConfigCommand.self, ParseCommand.self, TailCommand.self,
-            StatusCommand.self, ExportCommand.self, ReindexCommand.self, ExtractCommand.self,
+            StatusCommand.self, ExportCommand.self, ReindexCommand.self, ExtractCommand.self, MigrateCommand.self,
         ]
     )
 

@@ -2,8 +2,9 @@ import ArgumentParser
 import FeedDaemon
 import Foundation
 
-/// `feedd status`: each feed's last poll, failures and next poll, from the saved feed state.
-struct StatusCommand: ParsableCommand {
+/// `feedd status`: each feed's last poll, failures and next poll, from the saved feed state
+/// (on a shared store, from the database, with the node that polls each feed).
+struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show each feed's last result, failures, next poll and items archived."
@@ -11,24 +12,45 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    func run() throws {
+    func run() async throws {
         let config = try options.load()
-        let states = FeedStateStore(stateDirectory: config.stateDirectory).load { problem in
-            FileHandle.standardError.write(Data("feedd: \(problem)\n".utf8))
+        var holders: [String: String] = [:]
+        let states: [String: FeedState]
+        if let admin = SharedStoreAdmin(config: config) {
+            do {
+                let overview = try admin.overview()
+                print("\(admin.redactedURI): schema \(overview.schemaVersion), \(overview.items) items, \(overview.aliases) aliases; "
+                      + "\(overview.hostsLeased) of \(overview.hosts) hosts leased")
+                for node in overview.nodes {
+                    print("  node \(node.name): \(node.hosts) hosts, seen \(Int(node.lastSeenSecondsAgo)) s ago")
+                }
+                let shared = try await admin.feedStates(config.feeds.map(\.url))
+                states = shared.mapValues(\.state)
+                holders = shared.compactMapValues(\.holder)
+            } catch {
+                FileHandle.standardError.write(Data("feedd: \(admin.redactedURI): \(error)\n".utf8))
+                throw ExitCode.failure
+            }
+        } else {
+            states = FeedStateStore(stateDirectory: config.stateDirectory).load { problem in
+                FileHandle.standardError.write(Data("feedd: \(problem)\n".utf8))
+            }
         }
         let now = Date().timeIntervalSince1970
-        print("feed".padding(toLength: 32, withPad: " ", startingAt: 0) + " status  fails  next poll   items  note")
+        let nodeColumn = holders.isEmpty ? "" : "node".padding(toLength: 16, withPad: " ", startingAt: 0) + " "
+        print("feed".padding(toLength: 32, withPad: " ", startingAt: 0) + " status  fails  next poll   items  " + nodeColumn + "note")
         for feed in config.feeds {
             let state = states[feed.url] ?? FeedState()
             let status = state.gone ? "gone" : state.lastStatus.map(String.init) ?? "-"
             let next = state.gone ? "never" : state.nextPoll.map { Self.relative($0 - now) } ?? "now"
             let note = state.lastError ?? state.movedTo.map { "moved to \($0)" } ?? ""
             let name = feed.name.count > 32 ? String(feed.name.prefix(31)) + "…" : feed.name
+            let node = holders.isEmpty ? "" : (holders[feed.url] ?? "-").padding(toLength: 16, withPad: " ", startingAt: 0) + " "
             print(name.padding(toLength: 32, withPad: " ", startingAt: 0)
                   + " " + status.padding(toLength: 7, withPad: " ", startingAt: 0)
                   + String(format: "%5d  ", state.consecutiveFailures)
                   + next.padding(toLength: 10, withPad: " ", startingAt: 0)
-                  + String(format: "%7d  ", state.itemsArchived) + note)
+                  + String(format: "%7d  ", state.itemsArchived) + node + note)
         }
     }
 

@@ -2,6 +2,7 @@ import ArticleCapture
 import FeedURL
 import Foundation
 import HTTPFetching
+import PostgresStore
 import TOMLKit
 
 /// Loads the main configuration file and its drop-ins into a `DaemonConfig`,
@@ -20,7 +21,7 @@ public struct ConfigLoader: Sendable {
     static let rootKeys = ["state_dir", "ingest_log", "feeds_dir", "tracking_parameters", "poll", "http", "archive", "article", "feed"]
     static let pollKeys = ["interval", "min_interval", "max_interval", "jitter", "retry_delay", "max_retry_delay", "concurrency", "adaptive"]
     static let httpKeys = ["concurrency", "per_host", "connect_timeout", "timeout", "low_speed_time", "max_body", "max_redirects", "user_agent"]
-    static let archiveKeys = ["rotate", "max_segment_size"]
+    static let archiveKeys = ["rotate", "max_segment_size", "store", "lease"]
     static let articleKeys = ["fetch", "max_page", "timeout"]
     static let feedKeys = ["url", "name", "interval", "fetch_article"]
 
@@ -55,6 +56,7 @@ public struct ConfigLoader: Sendable {
         readSubtable("poll", of: &reader, keys: Self.pollKeys) { readPoll(&$0, into: &config.poll) }
         readSubtable("http", of: &reader, keys: Self.httpKeys) { readHTTP(&$0, into: &config.fetch) }
         readSubtable("archive", of: &reader, keys: Self.archiveKeys) { readArchive(&$0, into: &config.archive) }
+        if let node = environment["FEEDD_NODE"], !node.isEmpty { config.archive.node = node }
         readSubtable("article", of: &reader, keys: Self.articleKeys) { readArticle(&$0, into: &config.article) }
         if config.poll.minInterval > config.poll.maxInterval {
             reader.report(nil, "[poll] min_interval (\(config.poll.minInterval) s) is longer than max_interval (\(config.poll.maxInterval) s)")
@@ -129,6 +131,18 @@ public struct ConfigLoader: Sendable {
         case let other?: reader.report("rotate", "\"archive.rotate\" must be \"monthly\" or \"none\" (got \"\(other)\")")
         }
         if let value = reader.size("max_segment_size", atLeast: 1 << 20) { archive.maxSegmentBytes = value }
+        if let store = reader.string("store") {
+            if store == "local" {
+                archive.store = .local
+            } else if !PostgresURI.isPostgres(store) {
+                reader.report("store", "\(reader.describe("store")) must be \"local\" or a postgresql:// URI (got \"\(PostgresURI.redacted(store))\")")
+            } else if let problem = PostgresURI.problem(store) {
+                reader.report("store", "\(reader.describe("store")) is not a usable PostgreSQL URI: \(problem)")
+            } else {
+                archive.store = .postgres(uri: store)
+            }
+        }
+        if let value = reader.duration("lease", atLeast: 2) { archive.leaseSeconds = value }
     }
 
     private func readArticle(_ reader: inout TableReader, into article: inout ArticleSettings) {

@@ -4,12 +4,17 @@ import FeedURL
 import Foundation
 import HTTPFetching
 import Logging
+import PostgresStore
 
 /// The parts a poll needs, opened from one configuration: archive (with its lock), ingest log,
 /// HTTP client, poller and the coordinator that owns the schedule.
 final class FeedRuntime: Sendable {
     let config: DaemonConfig
-    let archive: Archive
+    let archive: any ArchiveStore
+    /// The PostgreSQL side when `[archive] store` names a database; nil for the local archive.
+    let shared: SharedStore?
+    /// Which feeds this node polls, on a shared store (daemon only).
+    let keeper: LeaseKeeper?
     let log: IngestLog
     let client: HTTPClient
     let poller: FeedPoller
@@ -21,12 +26,48 @@ final class FeedRuntime: Sendable {
         try FileManager.default.createDirectory(atPath: config.stateDirectory, withIntermediateDirectories: true)
         let log = try IngestLog(path: config.ingestLogPath)
         self.log = log
+        let states: [String: FeedState]
+        let store: FeedStateStore?
+        switch config.archive.store {
+        case .postgres(let uri):
+            let shared = try await SharedStore.open(uri: uri, settings: config.archive) { message in
+                logger.notice("\(message)")
+                log.write(.daemon(message: message))
+            }
+            self.shared = shared
+            archive = shared.archive
+            // Feed state is in the database, loaded host by host as leases are taken.
+            (states, store) = ([:], nil)
+        case .local:
+            shared = nil
+            archive = try Self.openLocalArchive(config: config, logger: logger, log: log, notifier: notifier)
+            let local = FeedStateStore(stateDirectory: config.stateDirectory)
+            (states, store) = (local.load { problem in logger.warning("\(problem)") }, local)
+        }
+        client = try HTTPClient(options: config.fetch)
+        let tracking = TrackingParameters(
+            names: TrackingParameters.default.names.union(config.extraTrackingParameters.map { $0.lowercased() }),
+            prefixes: TrackingParameters.default.prefixes)
+        poller = FeedPoller(client: client, archive: archive, log: log,
+                            canonicalizer: URLCanonicalizer(trackingParameters: tracking), articles: config.article)
+        let schedule = Schedule(policy: config.poll, perHostLimit: config.fetch.maxTransfersPerHost, states: states)
+        let coordinator = PollCoordinator(schedule: schedule, store: store, log: log, reschedules: !singlePass)
+        self.coordinator = coordinator
+        keeper = shared.flatMap { shared in
+            singlePass ? nil : LeaseKeeper(shared: shared, coordinator: coordinator, log: log, logger: logger,
+                                           spread: Daemon.startupSpread(config))
+        }
+    }
+
+    /// The JSON Lines archive under the state directory, with its lock.
+    private static func openLocalArchive(config: DaemonConfig, logger: Logger, log: IngestLog,
+                                         notifier: SystemdNotifier) throws -> Archive {
         let options = ArchiveOptions(rotateMonthly: config.archive.rotateMonthly,
                                      maxSegmentBytes: config.archive.maxSegmentBytes > 0 ? Int64(config.archive.maxSegmentBytes) : nil)
         // Repairs at open (a torn last line, a rebuilt index) are the operator's business: both logs.
         // A rebuild of the seen-index reads the whole archive: it says how far it got, and keeps
         // systemd from giving up on the start meanwhile.
-        archive = try Archive.open(stateDirectory: config.stateDirectory, options: options, log: { message in
+        return try Archive.open(stateDirectory: config.stateDirectory, options: options, log: { message in
             logger.notice("\(message)")
             log.write(.daemon(message: message))
         }, progress: { progress in
@@ -35,16 +76,14 @@ final class FeedRuntime: Sendable {
             log.write(.daemon(message: line))
             notifier.extendTimeout(seconds: 30, status: line)
         })
-        client = try HTTPClient(options: config.fetch)
-        let tracking = TrackingParameters(
-            names: TrackingParameters.default.names.union(config.extraTrackingParameters.map { $0.lowercased() }),
-            prefixes: TrackingParameters.default.prefixes)
-        poller = FeedPoller(client: client, archive: archive, log: log,
-                            canonicalizer: URLCanonicalizer(trackingParameters: tracking), articles: config.article)
-        let store = FeedStateStore(stateDirectory: config.stateDirectory)
-        let states = store.load { problem in logger.warning("\(problem)") }
-        let schedule = Schedule(policy: config.poll, perHostLimit: config.fetch.maxTransfersPerHost, states: states)
-        coordinator = PollCoordinator(schedule: schedule, store: store, log: log, reschedules: !singlePass)
+    }
+
+    /// Makes `feeds` the configured set: all of them polled here, or on a shared store those
+    /// of the hosts this node holds.
+    @discardableResult
+    func applyFeeds(_ feeds: [FeedConfig], spread: Double) async throws -> Schedule.Change {
+        if let keeper { return try await keeper.configure(feeds) }
+        return await coordinator.apply(feeds, spread: spread)
     }
 
     static func describe(_ progress: RebuildProgress) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PostgresStore
 
 /// `feedd poll-once`: one pass over every feed, then a summary.
 public enum PollOnce {
@@ -15,6 +16,21 @@ public enum PollOnce {
         public var seconds = 0.0
         public var stateDirectory = ""
         public var ingestLog = ""
+        /// On a shared store: this node's name, and how many of the feeds it polled itself.
+        public var node: String?
+        public var feedsPolledHere = 0
+
+        mutating func add(_ feed: FeedConfig, _ report: PollReport) {
+            itemsSeen += report.itemsSeen
+            newItems += report.newItems
+            switch report.outcome {
+            case .fetched: fetched += 1
+            case .notModified: notModified += 1
+            case .gone: gone += 1
+            case .failed(let cause, _, _): failures.append((feed.name, feed.url, cause))
+            case .interrupted: failures.append((feed.name, feed.url, "interrupted"))
+            }
+        }
     }
 
     public static func run(config: DaemonConfig, logger: Logger) async throws -> Summary {
@@ -22,26 +38,29 @@ public enum PollOnce {
         let runtime = try await FeedRuntime(config: config, logger: logger, singlePass: true)
         defer { runtime.shutdown() }
         let feeds = config.feeds
-        await runtime.coordinator.apply(feeds, spread: 0, ignoreSavedSchedule: true)
-        let states = await runtime.coordinator.states
-        let active = feeds.filter { states[$0.url]?.gone != true }
+        var active = feeds
+        if runtime.shared == nil {
+            // On a shared store the rounds of ClusterPollOnce decide what to poll, from the database.
+            await runtime.coordinator.apply(feeds, spread: 0, ignoreSavedSchedule: true)
+            let states = await runtime.coordinator.states
+            active = feeds.filter { states[$0.url]?.gone != true }
+        }
         var summary = Summary(feeds: feeds.count, gone: feeds.count - active.count,
                               stateDirectory: config.stateDirectory, ingestLog: config.ingestLogPath)
+        if runtime.shared != nil { summary.node = config.archive.node }
         let signals = LoopSignals()
-        let loop = PollLoop(coordinator: runtime.coordinator, poller: runtime.poller,
-                            concurrency: config.poll.concurrency, mode: .once(feeds: active.count), signals: signals)
         await withTaskCancellationHandler {
-            await loop.run { feed, report in
-                summary.itemsSeen += report.itemsSeen
-                summary.newItems += report.newItems
-                switch report.outcome {
-                case .fetched: summary.fetched += 1
-                case .notModified: summary.notModified += 1
-                case .gone: summary.gone += 1
-                case .failed(let cause, _, _): summary.failures.append((feed.name, feed.url, cause))
-                case .interrupted: summary.failures.append((feed.name, feed.url, "interrupted"))
+            if let shared = runtime.shared {
+                do {
+                    try await ClusterPollOnce(runtime: runtime, shared: shared, signals: signals).run(feeds: active, summary: &summary)
+                } catch {
+                    summary.failures.append(("database", PostgresURI.redacted(shared.uri), "\(error)"))
                 }
+                return
             }
+            let loop = PollLoop(coordinator: runtime.coordinator, poller: runtime.poller,
+                                concurrency: config.poll.concurrency, mode: .once(feeds: active.count), signals: signals)
+            await loop.run { feed, report in summary.add(feed, report) }
         } onCancel: {
             signals.stopRequested.store(true, ordering: .relaxed)
         }
