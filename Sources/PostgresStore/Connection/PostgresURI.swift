@@ -16,7 +16,18 @@ public enum PostgresURI {
             let reason = message.map { String(cString: $0) } ?? "libpq cannot parse it"
             return reason.split(whereSeparator: \.isNewline).joined(separator: "; ")
         }
-        PQconninfoFree(options)
+        defer { PQconninfoFree(options) }
+        // libpq checks a port only when it connects; a typo should fail check-config instead.
+        var option = options
+        while let keyword = option.pointee.keyword {
+            if String(cString: keyword) == "port", let value = option.pointee.val {
+                let ports = String(cString: value).split(separator: ",", omittingEmptySubsequences: false)
+                if ports.contains(where: { $0.isEmpty || !$0.allSatisfy(\.isNumber) || (Int($0) ?? 0) > 65535 }) {
+                    return "invalid port \"\(String(cString: value))\""
+                }
+            }
+            option += 1
+        }
         return nil
     }
 
