@@ -1,6 +1,5 @@
 import FeedArchive
 import FeedURL
-import Synchronization
 
 /// The archive in PostgreSQL, shared by every node: one `items` row per dedup key, whoever
 /// inserted it first, and `aliases` keyed by alias.
@@ -10,114 +9,93 @@ import Synchronization
 /// `INSERT … ON CONFLICT DO NOTHING RETURNING` per few thousand rows). `archive` returns once that
 /// transaction committed, and reports `.archived` only for the rows this node inserted.
 public final class PostgresArchive: ArchiveStore {
-    private let database: DatabaseQueue
+    private let writes: [DatabaseQueue]
+    private let lookups: DatabaseQueue
     /// Written into each row's `node` column.
     public let node: String
-    private let pending = Mutex(Pending())
+    private let lookupCalls: GatheredCalls<Lookup>
+    private let writeCalls: GatheredCalls<Write>
 
-    private struct Pending {
-        var lookups: [(keys: [String], reply: CheckedContinuation<[Bool], any Error>)] = []
-        var writes: [(entries: [ArchiveEntry], reply: CheckedContinuation<[ArchiveOutcome], any Error>)] = []
-        var drainScheduled = false
-        var closed = false
+    private typealias Lookup = (keys: [String], reply: CheckedContinuation<[Bool], any Error>)
+    private typealias Write = (batch: Batch, reply: CheckedContinuation<[ArchiveOutcome], any Error>)
+
+    /// One caller's entries with their rows already encoded.
+    struct Batch: Sendable {
+        let entries: [ArchiveEntry]
+        let rows: [ItemColumns.EncodedRow]
+
+        init(_ entries: [ArchiveEntry]) {
+            self.entries = entries
+            rows = entries.map { ItemColumns.EncodedRow($0.record) }
+        }
     }
 
-    /// Rows per INSERT: PostgreSQL takes at most 65,535 parameters in one statement.
-    static let rowsPerStatement = 65_535 / ItemColumns.inserted.count
+    /// Rows per COPY and INSERT, which keeps each to a few megabytes.
+    static let rowsPerStatement = 2000
 
-    public init(database: DatabaseQueue, node: String) {
-        self.database = database
+    /// Writes go through `database` and a second connection to the same database (one round
+    /// commits while the next is sent); lookups through `lookups`, a connection of their own by
+    /// default, so that a poll's lookup never waits behind a commit.
+    public init(database: DatabaseQueue, lookups: DatabaseQueue? = nil, node: String) {
+        let writes = [database, DatabaseQueue(uri: database.uri, applicationName: "feedd \(node) writes",
+                                              label: "feedd.postgres.writes")]
+        self.writes = writes
+        let lookups = lookups ?? DatabaseQueue(uri: database.uri, applicationName: "feedd \(node) lookups",
+                                               label: "feedd.postgres.lookups")
+        self.lookups = lookups
         self.node = node
+        lookupCalls = GatheredCalls(databases: [lookups], serve: { calls, connection in
+            do throws(PostgresError) {
+                let known = try Self.lookUp(calls.flatMap(\.keys), connection)
+                for call in calls { call.reply.resume(returning: call.keys.map { known.contains(DedupKey.of(canonicalURL: $0)) }) }
+            } catch {
+                for call in calls { call.reply.resume(throwing: error) }
+            }
+        }, fail: { calls, error in
+            for call in calls { call.reply.resume(throwing: error) }
+        })
+        writeCalls = GatheredCalls(databases: writes, serve: { calls, connection in
+            var attempt = 0
+            while true {
+                do throws(PostgresError) {
+                    let outcomes = try Self.write(calls.map(\.batch), node: node, connection)
+                    for (call, outcome) in zip(calls, outcomes) { call.reply.resume(returning: outcome) }
+                    return
+                } catch {
+                    // Two nodes' overlapping batches can deadlock despite the sorted keys (an
+                    // alias and an item); PostgreSQL aborts one, which simply runs again.
+                    attempt += 1
+                    if error.isRetryable && attempt < 5 { continue }
+                    for call in calls { call.reply.resume(throwing: error) }
+                    return
+                }
+            }
+        }, fail: { calls, error in
+            for call in calls { call.reply.resume(throwing: error) }
+        })
     }
 
     public func knows(_ keys: [String]) async throws -> [Bool] {
         guard !keys.isEmpty else { return [] }
         return try await withCheckedThrowingContinuation { continuation in
-            enqueue { pending in pending.lookups.append((keys, continuation)) } rejected: {
-                continuation.resume(throwing: ArchiveError.closed)
-            }
+            if !lookupCalls.submit((keys, continuation)) { continuation.resume(throwing: ArchiveError.closed) }
         }
     }
 
     public func archive(_ entries: [ArchiveEntry]) async throws -> [ArchiveOutcome] {
         guard !entries.isEmpty else { return [] }
+        let batch = Batch(entries)
         return try await withCheckedThrowingContinuation { continuation in
-            enqueue { pending in pending.writes.append((entries, continuation)) } rejected: {
-                continuation.resume(throwing: ArchiveError.closed)
-            }
+            if !writeCalls.submit((batch, continuation)) { continuation.resume(throwing: ArchiveError.closed) }
         }
     }
 
     /// Lets queued work finish; later calls throw `ArchiveError.closed`.
     public func close() async {
-        pending.withLock { $0.closed = true }
-        await database.close()
-    }
-
-    private func enqueue(_ add: (inout Pending) -> Void, rejected: () -> Void) {
-        let schedule = pending.withLock { state -> Bool? in
-            guard !state.closed else { return nil }
-            add(&state)
-            guard !state.drainScheduled else { return false }
-            state.drainScheduled = true
-            return true
-        }
-        switch schedule {
-        case nil: rejected()
-        case true?: drain()
-        case false?: break
-        }
-    }
-
-    /// Takes everything queued and serves it in one round on the connection's queue.
-    private func drain() {
-        let node = node
-        database.dispatch({ connection throws(PostgresError) -> Void in
-            let batch = self.takeQueued()
-            if !batch.0.isEmpty {
-                do throws(PostgresError) {
-                    let known = try Self.lookUp(batch.0.flatMap(\.keys), connection)
-                    for lookup in batch.0 { lookup.reply.resume(returning: lookup.keys.map { known.contains(DedupKey.of(canonicalURL: $0)) }) }
-                } catch {
-                    for lookup in batch.0 { lookup.reply.resume(throwing: error) }
-                }
-            }
-            if !batch.1.isEmpty {
-                let requests = batch.1.map(\.entries)
-                var attempt = 0
-                while true {
-                    do throws(PostgresError) {
-                        let outcomes = try Self.write(requests, node: node, connection)
-                        for (write, outcome) in zip(batch.1, outcomes) { write.reply.resume(returning: outcome) }
-                        break
-                    } catch {
-                        attempt += 1
-                        if error.isRetryable && attempt < 5 { continue }
-                        for write in batch.1 { write.reply.resume(throwing: error) }
-                        break
-                    }
-                }
-            }
-        }, completion: { result in
-            // A failure to connect reaches here before the batch was taken: fail what is queued.
-            guard case .failure(let error) = result else { return }
-            let batch = self.takeQueued()
-            for lookup in batch.0 { lookup.reply.resume(throwing: error) }
-            for write in batch.1 { write.reply.resume(throwing: error) }
-        })
-    }
-
-    /// Everything queued so far; the next call to `enqueue` schedules a new drain.
-    private func takeQueued() -> ([(keys: [String], reply: CheckedContinuation<[Bool], any Error>)],
-                                  [(entries: [ArchiveEntry], reply: CheckedContinuation<[ArchiveOutcome], any Error>)]) {
-        pending.withLock { state in
-            defer {
-                state.lookups = []
-                state.writes = []
-                state.drainScheduled = false
-            }
-            return (state.lookups, state.writes)
-        }
+        lookupCalls.close()
+        writeCalls.close()
+        await lookups.close()
+        for queue in writes { await queue.close() }
     }
 
     /// The dedup keys among `keys` that are archived, as an item or as an alias.
@@ -126,19 +104,19 @@ public final class PostgresArchive: ArchiveStore {
         let result = try connection.execute("""
             SELECT k FROM unnest($1::text[]) AS k
             WHERE EXISTS (SELECT 1 FROM items WHERE dedup_key = k) OR EXISTS (SELECT 1 FROM aliases WHERE alias = k)
-            """, [TextArrayLiteral.encode(ItemColumns.texts(folded))])
+            """, [TextArrayLiteral.encode(folded)])
         return Set(result.firstColumn.compactMap { $0 })
     }
 
     /// Inserts every request's entries in one transaction; the outcomes, per request, in order.
-    static func write(_ requests: [[ArchiveEntry]], node: String, _ connection: PGConnection) throws(PostgresError) -> [[ArchiveOutcome]] {
+    static func write(_ requests: [Batch], node: String, _ connection: PGConnection) throws(PostgresError) -> [[ArchiveOutcome]] {
         // The first entry of each dedup key in the batch is the one that may be new. Rows go in
         // sorted by key, so two nodes inserting overlapping batches take row locks in one order.
         var firstByKey: [String: (request: Int, entry: Int)] = [:]
         var aliases: [String: String] = [:]
-        for (requestIndex, entries) in requests.enumerated() {
-            for (entryIndex, entry) in entries.enumerated() {
-                let key = DedupKey.of(canonicalURL: entry.record.canonicalURL)
+        for (requestIndex, request) in requests.enumerated() {
+            for (entryIndex, entry) in request.entries.enumerated() {
+                let key = request.rows[entryIndex].dedupKey
                 if firstByKey[key] == nil { firstByKey[key] = (requestIndex, entryIndex) }
                 for alias in entry.aliases {
                     let aliasKey = DedupKey.of(canonicalURL: alias)
@@ -149,53 +127,34 @@ public final class PostgresArchive: ArchiveStore {
         let keys = firstByKey.keys.sorted()
         let inserted = try connection.transaction { () throws(PostgresError) -> Set<String> in
             var inserted = Set<String>()
+            if !connection.prepared.contains(ItemColumns.stagingTable) {
+                try connection.execute(ItemColumns.createStagingSQL)
+                connection.prepared.insert(ItemColumns.stagingTable)
+            }
             for start in stride(from: 0, to: keys.count, by: rowsPerStatement) {
                 let chunk = keys[start..<min(keys.count, start + rowsPerStatement)]
-                var values: [String?] = []
-                values.reserveCapacity(chunk.count * ItemColumns.inserted.count)
-                for key in chunk {
-                    guard let place = firstByKey[key] else { continue }
-                    ItemColumns.parameters(requests[place.request][place.entry].record, node: node, into: &values)
-                }
-                let sql = "INSERT INTO items (\(ItemColumns.inserted.map(\.name).joined(separator: ", "))) VALUES "
-                    + placeholders(rows: chunk.count, casts: ItemColumns.inserted.map(\.cast))
-                    + " ON CONFLICT (dedup_key) DO NOTHING RETURNING dedup_key"
-                for key in try connection.execute(sql, values).firstColumn { if let key { inserted.insert(key) } }
+                let rows = chunk.compactMap { key in firstByKey[key].map { requests[$0.request].rows[$0.entry] } }
+                try connection.copyIn(ItemColumns.copySQL, data: ItemColumns.copyData(rows))
+                for key in try connection.execute(ItemColumns.insertSQL, [node]).firstColumn { if let key { inserted.insert(key) } }
+                if start + rowsPerStatement < keys.count { try connection.execute("TRUNCATE \(ItemColumns.stagingTable)") }
             }
             // Every entry's item exists now (inserted here, or committed by whoever had it), so
             // its aliases never point at an item that could still fail to be written.
             let aliasKeys = aliases.keys.sorted()
-            for start in stride(from: 0, to: aliasKeys.count, by: 20_000) {
-                let chunk = aliasKeys[start..<min(aliasKeys.count, start + 20_000)]
-                var values: [String?] = []
-                for alias in chunk { values += [ItemColumns.text(alias) as String, ItemColumns.text(aliases[alias] ?? "") as String, node] }
-                try connection.execute("INSERT INTO aliases (alias, canonical_url, node) VALUES "
-                    + placeholders(rows: chunk.count, casts: ["text", "text", "text"]) + " ON CONFLICT (alias) DO NOTHING", values)
+            if !aliasKeys.isEmpty {
+                try connection.execute("""
+                    INSERT INTO aliases (alias, canonical_url, node) SELECT a, c, $3 FROM unnest($1::text[], $2::text[]) AS t(a, c)
+                    ON CONFLICT (alias) DO NOTHING
+                    """, [TextArrayLiteral.encode(aliasKeys), TextArrayLiteral.encode(aliasKeys.map { aliases[$0] ?? "" }), node])
             }
             return inserted
         }
-        return requests.enumerated().map { requestIndex, entries in
-            entries.enumerated().map { entryIndex, entry in
-                let key = DedupKey.of(canonicalURL: entry.record.canonicalURL)
+        return requests.enumerated().map { requestIndex, request in
+            request.rows.enumerated().map { entryIndex, row in
+                let key = row.dedupKey
                 guard let first = firstByKey[key], first == (requestIndex, entryIndex), inserted.contains(key) else { return .duplicate }
                 return .archived
             }
         }
-    }
-
-    /// `($1::text, $2::jsonb, …), (…)` for `rows` rows.
-    static func placeholders(rows: Int, casts: [String]) -> String {
-        var text = ""
-        text.reserveCapacity(rows * casts.count * 12)
-        var parameter = 0
-        for row in 0..<rows {
-            text += row == 0 ? "(" : ", ("
-            for (column, cast) in casts.enumerated() {
-                parameter += 1
-                text += column == 0 ? "$\(parameter)::\(cast)" : ", $\(parameter)::\(cast)"
-            }
-            text += ")"
-        }
-        return text
     }
 }

@@ -27,7 +27,7 @@ public struct FeedStateTable: Sendable {
     /// The states of the feeds of `hosts`.
     public func load(hosts: Set<String>) async throws(PostgresError) -> [Row] {
         guard !hosts.isEmpty else { return [] }
-        let list = TextArrayLiteral.encode(hosts.sorted().map { ItemColumns.text($0) })
+        let list = TextArrayLiteral.encode(hosts.sorted())
         return try await database.run { connection throws(PostgresError) in
             Self.rows(try connection.execute(
                 "SELECT url, state::text, extract(epoch FROM polled_at) FROM feeds WHERE host = ANY($1::text[])", [list]))
@@ -36,7 +36,7 @@ public struct FeedStateTable: Sendable {
 
     /// The states of `urls` (for `feedd status`), with the name of the node holding each feed's host.
     public func load(urls: [String]) async throws(PostgresError) -> [(row: Row, holder: String?)] {
-        let list = TextArrayLiteral.encode(urls.map { ItemColumns.text($0) })
+        let list = TextArrayLiteral.encode(urls)
         return try await database.run { connection throws(PostgresError) in
             let result = try connection.execute("""
                 SELECT f.url, f.state::text, extract(epoch FROM f.polled_at),
@@ -60,9 +60,9 @@ public struct FeedStateTable: Sendable {
                     INSERT INTO feeds (url, host, state, polled_at, node)
                     SELECT u, h, s::jsonb, now(), $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS t(u, h, s)
                     ON CONFLICT (url) DO UPDATE SET state = excluded.state, polled_at = excluded.polled_at, node = excluded.node
-                    """, [TextArrayLiteral.encode(chunk.map { ItemColumns.text($0.url) }),
-                          TextArrayLiteral.encode(chunk.map { ItemColumns.text($0.host) }),
-                          TextArrayLiteral.encode(chunk.map { ItemColumns.text($0.json) }), node])
+                    """, [TextArrayLiteral.encode(chunk.map(\.url)),
+                          TextArrayLiteral.encode(chunk.map(\.host)),
+                          TextArrayLiteral.encode(chunk.map(\.json)), node])
             }
         }
     }
@@ -78,14 +78,14 @@ public struct FeedStateTable: Sendable {
                 let chunk = sorted[start..<min(sorted.count, start + 5000)]
                 try connection.execute("""
                     INSERT INTO hosts (host) SELECT DISTINCT h FROM unnest($1::text[]) AS h ORDER BY h ON CONFLICT (host) DO NOTHING
-                    """, [TextArrayLiteral.encode(chunk.map { ItemColumns.text($0.host) })])
+                    """, [TextArrayLiteral.encode(chunk.map(\.host))])
                 inserted += try connection.execute("""
                     INSERT INTO feeds (url, host, state) SELECT u, h, s::jsonb FROM unnest($1::text[], $2::text[], $3::text[]) AS t(u, h, s)
                     ON CONFLICT (url) DO UPDATE SET state = excluded.state WHERE feeds.state = '{}'::jsonb
                     RETURNING url
-                    """, [TextArrayLiteral.encode(chunk.map { ItemColumns.text($0.url) }),
-                          TextArrayLiteral.encode(chunk.map { ItemColumns.text($0.host) }),
-                          TextArrayLiteral.encode(chunk.map { ItemColumns.text($0.json) })]).rowCount
+                    """, [TextArrayLiteral.encode(chunk.map(\.url)),
+                          TextArrayLiteral.encode(chunk.map(\.host)),
+                          TextArrayLiteral.encode(chunk.map(\.json))]).rowCount
             }
             return inserted
         }

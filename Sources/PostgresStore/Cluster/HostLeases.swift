@@ -39,8 +39,8 @@ public struct HostLeases: Sendable {
                 try connection.execute("DELETE FROM nodes WHERE last_seen < now() - interval '1 day'")
                 for start in stride(from: 0, to: feeds.count, by: 10_000) {
                     let chunk = feeds[start..<min(feeds.count, start + 10_000)]
-                    let urls = TextArrayLiteral.encode(chunk.map { ItemColumns.text($0.url) })
-                    let hosts = TextArrayLiteral.encode(chunk.map { ItemColumns.text($0.host) })
+                    let urls = TextArrayLiteral.encode(chunk.map(\.url))
+                    let hosts = TextArrayLiteral.encode(chunk.map(\.host))
                     try connection.execute("""
                         INSERT INTO hosts (host) SELECT DISTINCT h FROM unnest($1::text[]) AS h ORDER BY h
                         ON CONFLICT (host) DO NOTHING
@@ -71,8 +71,8 @@ public struct HostLeases: Sendable {
     /// `configured` up to its fair share (all hosts over the live nodes). One transaction.
     public func maintain(held: Set<String>, configured: [String]) async throws(PostgresError) -> Round {
         let nodeID = nodeID, lease = String(leaseSeconds)
-        let heldList = TextArrayLiteral.encode(held.sorted().map { ItemColumns.text($0) })
-        let configuredList = TextArrayLiteral.encode(configured.map { ItemColumns.text($0) })
+        let heldList = TextArrayLiteral.encode(held.sorted())
+        let configuredList = TextArrayLiteral.encode(configured)
         return try await database.run { connection throws(PostgresError) in
             try connection.transaction { () throws(PostgresError) -> Round in
                 try connection.execute("UPDATE nodes SET last_seen = now() WHERE id = $1", [nodeID])
@@ -109,8 +109,8 @@ public struct HostLeases: Sendable {
     /// polled since `since` (and not gone): one round of `poll-once`.
     public func claimPending(configured: [String], urls: [String], since: Date, limit: Int) async throws(PostgresError) -> Set<String> {
         let nodeID = nodeID, lease = String(leaseSeconds)
-        let hosts = TextArrayLiteral.encode(configured.map { ItemColumns.text($0) })
-        let feeds = TextArrayLiteral.encode(urls.map { ItemColumns.text($0) })
+        let hosts = TextArrayLiteral.encode(configured)
+        let feeds = TextArrayLiteral.encode(urls)
         let sinceText = String(since.timeIntervalSince1970)
         return try await database.run { connection throws(PostgresError) in
             try connection.transaction { () throws(PostgresError) -> Set<String> in
@@ -133,7 +133,7 @@ public struct HostLeases: Sendable {
 
     /// How many of `urls` are not gone and not polled since `since`, whoever holds their host.
     public func pendingCount(urls: [String], since: Date) async throws(PostgresError) -> Int {
-        let feeds = TextArrayLiteral.encode(urls.map { ItemColumns.text($0) })
+        let feeds = TextArrayLiteral.encode(urls)
         let sinceText = String(since.timeIntervalSince1970)
         return try await database.run { connection throws(PostgresError) in
             try connection.execute("""
@@ -148,7 +148,7 @@ public struct HostLeases: Sendable {
     public func release(_ hosts: Set<String>) async throws(PostgresError) {
         guard !hosts.isEmpty else { return }
         let nodeID = nodeID
-        let list = TextArrayLiteral.encode(hosts.sorted().map { ItemColumns.text($0) })
+        let list = TextArrayLiteral.encode(hosts.sorted())
         try await database.run { connection throws(PostgresError) -> Void in
             try connection.execute("UPDATE hosts SET node = NULL, expires_at = NULL WHERE node = $1 AND host = ANY($2::text[])",
                                    [nodeID, list])

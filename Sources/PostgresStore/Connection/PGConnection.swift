@@ -32,6 +32,9 @@ final class PGConnection {
         handle = connection
         // Notices ("relation already exists, skipping") are not the operator's business.
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        // Item text over 2 kB is compressed as it is stored; lz4 takes a fraction of the CPU of
+        // PostgreSQL's default (pglz). A server built without it keeps its default.
+        _ = try? execute("SET default_toast_compression = 'lz4'")
     }
 
     deinit {
@@ -58,6 +61,37 @@ final class PGConnection {
         }
     }
 
+    /// Per-connection setup already done (a temporary table, say), by name.
+    var prepared: Set<String> = []
+
+    /// Runs `COPY … FROM STDIN` with `data` as its whole input (in the format the statement names).
+    func copyIn(_ sql: String, data: [UInt8]) throws(PostgresError) {
+        guard let start = PQexec(handle, sql) else { throw failure(nil) }
+        let started = PGResult(start)
+        guard PQresultStatus(start) == PGRES_COPY_IN else { throw failure(start) }
+        _ = started
+        var sent = true
+        data.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            while offset < buffer.count && sent {
+                let length = min(1 << 20, buffer.count - offset)
+                sent = buffer.baseAddress.map { base in
+                    PQputCopyData(handle, UnsafeRawPointer(base + offset).assumingMemoryBound(to: CChar.self), Int32(length)) == 1
+                } ?? false
+                offset += length
+            }
+        }
+        sent = PQputCopyEnd(handle, sent ? nil : "feedd could not send the data") == 1 && sent
+        var problem: PostgresError?
+        while let raw = PQgetResult(handle) {
+            let result = PGResult(raw)
+            if PQresultStatus(raw) != PGRES_COMMAND_OK && problem == nil { problem = failure(raw) }
+            _ = result
+        }
+        if let problem { throw problem }
+        if !sent { throw failure(nil) }
+    }
+
     /// Runs statements that take no parameters (several may be separated by semicolons).
     func executeScript(_ sql: String) throws(PostgresError) {
         guard let raw = PQexec(handle, sql) else { throw failure(nil) }
@@ -75,6 +109,8 @@ final class PGConnection {
             return value
         } catch {
             if isHealthy { _ = try? execute("ROLLBACK") }
+            // What the transaction set up is gone with it.
+            prepared.removeAll()
             throw error
         }
     }

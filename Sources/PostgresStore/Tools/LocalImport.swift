@@ -31,10 +31,10 @@ public struct LocalImport: Sendable {
         let node = node
         func flush() throws {
             guard !pending.isEmpty else { return }
-            let entries = pending
+            let batch = PostgresArchive.Batch(pending)
             pending.removeAll(keepingCapacity: true)
             let outcomes = try database.runBlocking { connection throws(PostgresError) in
-                try PostgresArchive.write([entries], node: node, connection)
+                try PostgresArchive.write([batch], node: node, connection)
             }
             counts.itemsInserted += outcomes.first?.filter { $0 == .archived }.count ?? 0
             progress(counts)
@@ -72,9 +72,9 @@ public struct LocalImport: Sendable {
             SELECT a, c, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS t(a, c, k)
             WHERE EXISTS (SELECT 1 FROM items WHERE dedup_key = k)
             ON CONFLICT (alias) DO NOTHING RETURNING alias
-            """, [TextArrayLiteral.encode(sorted.map { ItemColumns.text(DedupKey.of(canonicalURL: $0.alias)) }),
-                  TextArrayLiteral.encode(sorted.map { ItemColumns.text($0.canonicalURL) }),
-                  TextArrayLiteral.encode(sorted.map { ItemColumns.text(DedupKey.of(canonicalURL: $0.canonicalURL)) }),
+            """, [TextArrayLiteral.encode(sorted.map { DedupKey.of(canonicalURL: $0.alias) }),
+                  TextArrayLiteral.encode(sorted.map(\.canonicalURL)),
+                  TextArrayLiteral.encode(sorted.map { DedupKey.of(canonicalURL: $0.canonicalURL) }),
                   node]).rowCount
     }
 }
