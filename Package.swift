@@ -37,12 +37,13 @@ let package = Package(
 
         // Stages of the pipeline, each testable alone.
         .target(name: "FeedTime"),
+        .target(name: "AddressPolicy"),
         .target(name: "FeedURL"),
         .target(name: "FeedParsing", dependencies: ["CLibXML2", "FeedURL", "FeedTime"]),
         .target(
             name: "HTTPFetching",
             dependencies: [
-                "CCurl",
+                "CCurl", "AddressPolicy",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
@@ -53,10 +54,13 @@ let package = Package(
         .target(name: "ArticleCapture", dependencies: ["ArticleExtraction", "HTTPFetching", "FeedURL"]),
         // HTML page -> article (headline, byline, date, body, captions); FeedParsing for its date reader.
         .target(name: "ArticleExtraction", dependencies: ["CLibXML2", "FeedURL", "FeedTime", "FeedParsing"]),
+        // Subscription lists: OPML read and written, feed links found in HTML pages.
+        .target(name: "FeedSubscriptions", dependencies: ["CLibXML2", "FeedURL"]),
         .target(
             name: "FeedDaemon",
             dependencies: [
-                "FeedTime", "FeedURL", "FeedParsing", "HTTPFetching", "FeedArchive", "ArticleCapture", "PostgresStore",
+                "FeedTime", "FeedURL", "FeedParsing", "HTTPFetching", "FeedArchive", "ArticleCapture", "FeedSubscriptions",
+                "AddressPolicy", "PostgresStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Collections", package: "swift-collections"),
@@ -66,8 +70,8 @@ let package = Package(
         .executableTarget(
             name: "feedd",
             dependencies: [
-                "FeedDaemon", "FeedParsing", "FeedArchive", "FeedTime", "FeedURL", "HTTPFetching", "ArticleExtraction",
-                "CMalloc", "PostgresStore",
+                "FeedDaemon", "FeedParsing", "FeedArchive", "FeedTime", "FeedURL", "HTTPFetching", "ArticleExtraction", "ArticleCapture",
+                "FeedSubscriptions", "CMalloc", "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -76,18 +80,23 @@ let package = Package(
         // Test helpers: a real HTTP server on 127.0.0.1, temporary directories, process spawning.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FeedTimeTests", dependencies: ["FeedTime"]),
+        .testTarget(name: "AddressPolicyTests", dependencies: ["AddressPolicy"]),
         .testTarget(name: "FeedURLTests", dependencies: ["FeedURL", "TestSupport"]),
         .testTarget(
             name: "FeedParsingTests", dependencies: ["FeedParsing", "TestSupport"],
             resources: [.copy("Fixtures")]  // inputs the fuzzers in Fuzz/ found, replayed
         ),
-        .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "TestSupport"]),
+        .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "AddressPolicy", "TestSupport"]),
         .testTarget(name: "FeedArchiveTests", dependencies: ["FeedArchive", "TestSupport"]),
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "FeedArchive", "TestSupport"]),
-        .testTarget(name: "ArticleCaptureTests", dependencies: ["ArticleCapture", "TestSupport"]),
+        .testTarget(name: "ArticleCaptureTests", dependencies: ["ArticleCapture", "AddressPolicy", "TestSupport"]),
         .testTarget(
             name: "ArticleExtractionTests", dependencies: ["ArticleExtraction", "TestSupport"],
             resources: [.copy("Fixtures")]  // small pages written for the tests
+        ),
+        .testTarget(
+            name: "FeedSubscriptionsTests", dependencies: ["FeedSubscriptions", "TestSupport"],
+            resources: [.copy("Fixtures")]  // OPML files as other feed readers export them
         ),
         .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "TestSupport"]),
         // Spawns the real binary: depending on it makes `swift test` build it.

@@ -2,17 +2,20 @@
 # Article extraction quality, one command: builds feedd (release), runs `feedd extract` over the
 # shared development pages and prints the shared scorers' results:
 #   1. main-text precision/recall/F1 on scrapinghub-dev (score.py, ranked among the peers);
-#   2. title/byline/published accuracy on readability-meta-dev (score_meta.py).
-#   scripts/article-score.sh [--per-page] [--verbose]   (outputs kept with --keep DIR)
+#   2. title/byline/published accuracy on readability-meta-dev (score_meta.py);
+#   3. the article farm (../shared/bench/gen_articles.py, seed 1): every page's title, byline and
+#      date exact and body F1 >= 0.95 (scripts/article-farm-check.py).
+#   scripts/article-score.sh [--per-page] [--verbose] [--no-farm]   (outputs kept with --keep DIR)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-per_page="" verbose="" keep=""
+per_page="" verbose="" keep="" farm=yes
 while [ $# -gt 0 ]; do
   case $1 in
     --per-page) per_page=--per-page; shift ;;
     --verbose) verbose=--verbose; shift ;;
     --keep) keep=$2; shift 2 ;;
+    --no-farm) farm=""; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -64,3 +67,10 @@ python3 "$articles/score.py" "$articles/scrapinghub-dev/ground-truth.json" "$wor
 echo
 echo "== metadata, readability-meta-dev"
 python3 "$articles/score_meta.py" "$articles/readability-meta-dev" "$work/meta-pred.json" $verbose
+
+if [ -n "$farm" ] && [ -f "$shared/bench/gen_articles.py" ]; then
+  echo
+  echo "== article farm (gen_articles.py, seed 1)"
+  python3 "$shared/bench/gen_articles.py" --out "$work/farm" >/dev/null
+  python3 scripts/article-farm-check.py "$feedd" "$work/farm" $verbose
+fi

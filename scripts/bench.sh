@@ -5,14 +5,17 @@
 #      through ../shared/bench/compare.sh, with the ratios;
 #   2. feedd's cold, warm and update poll (after gen_farm.py --gen 1) on the 1000- and
 #      10,000-feed farms: wall, CPU, peak RSS, and the archive checked against truth.txt;
-#   3. a cold poll on the local archive and on PostgreSQL (one node, a server started here),
+#   3. parsing alone, against xmllint and feedparser; article extraction against lxml and
+#      trafilatura (scripts/bench-extract.sh);
+#   4. a cold poll on the local archive and on PostgreSQL (one node, a server started here),
 #      alternated three times on the same farm, with the ratio of the medians.
 #   scripts/bench.sh [--feeds 1000] [--big 10000] [--hosts 4] [--peers "sfeed newsboat"] [--no-peers]
+#                    [--binary PATH]   (measure this feedd instead of building one, e.g. to compare two builds)
 #                    [--no-postgres] [--only-postgres]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-feeds=1000 big=10000 hosts=4 peers="sfeed newsboat" port=18090 postgres=yes only_postgres=no
+feeds=1000 big=10000 hosts=4 peers="sfeed newsboat" port=18090 binary="" postgres=yes only_postgres=no
 while [ $# -gt 0 ]; do
   case $1 in
     --feeds) feeds=$2; shift 2 ;;
@@ -22,6 +25,7 @@ while [ $# -gt 0 ]; do
     --no-peers) peers=""; shift ;;
     --no-postgres) postgres=no; shift ;;
     --only-postgres) only_postgres=yes; peers=""; shift ;;
+    --binary) binary=$(realpath "$2"); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -33,8 +37,11 @@ scripts/install-deps.sh --test
 need() { command -v "$1" >/dev/null || { apt-get install -y -qq "$2" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }; }
 for p in $peers; do need "$([ "$p" = sfeed ] && echo sfeed_update || echo "$p")" "$p"; done
 need sqlite3 sqlite3
-swift build -c release --product feedd 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\] ' || true
-feedd=$root/.build/release/feedd
+if [ -n "$binary" ]; then
+  feedd=$binary
+else
+  feedd=$(scripts/build-release.sh)
+fi
 work=$(mktemp -d /tmp/feedd-bench.XXXXXX)
 chmod 755 "$work"  # nginx workers (nobody) read the farms in it
 trap 'for f in "$work"/farm-* "$work"/pgfarm; do [ -d "$f" ] && "$shared/bench/serve.sh" stop "$f"; done
@@ -178,3 +185,6 @@ printf '%-12s %8s %8s %10s\n' parser wall_s cpu_s vs_xmllint
 while read -r label w c; do
   printf '%-12s %8s %8s %9sx\n' "$label" "$w" "$c" "$(echo "scale=2; $w / $xw" | bc)"
 done <"$work/parse"
+
+echo
+scripts/bench-extract.sh "$feedd"

@@ -17,8 +17,7 @@ if [[ ! -f "$shared/conformance/check.py" ]]; then
 fi
 
 if [[ -z "${FEEDD_BINARY:-}" ]]; then
-    swift build -c release --product feedd --package-path "$repo" >&2
-    FEEDD_BINARY="$(swift build -c release --package-path "$repo" --show-bin-path)/feedd"
+    FEEDD_BINARY="$("$repo/scripts/build-release.sh")"
 fi
 export FEEDD_BINARY
 

@@ -9,8 +9,7 @@ kills=${1:-100} feeds=${2:-200} port=18095
 shared=${FEEDD_SHARED:-}
 [ -n "$shared" ] || for c in "$PWD/../shared" /work/shared; do [ -d "$c/bench" ] && { shared=$(cd "$c" && pwd); break; }; done
 scripts/install-deps.sh --test
-swift build -c release --product feedd 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\] ' || true
-feedd=$PWD/.build/release/feedd
+feedd=$(scripts/build-release.sh)
 work=$(mktemp -d /tmp/feedd-crash.XXXXXX)
 chmod 755 "$work"  # nginx workers (nobody) read the farm in it
 trap '"$shared/bench/serve.sh" stop "$work/farm" || true; rm -rf "$work"' EXIT

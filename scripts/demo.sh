@@ -4,8 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-swift build -c release --product feedd 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' || true
-feedd=.build/release/feedd
+feedd=$(scripts/build-release.sh)
 state=${FEEDD_DEMO_STATE:-$PWD/.demo-state}
 "$feedd" check-config config/feedd.toml
 "$feedd" poll-once --config config/feedd.toml --state-dir "$state"

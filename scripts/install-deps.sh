@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what feedd needs from Debian's packages: the libcurl, libxml2 and libpq headers to
-# build, and with --test what the test suite uses (nginx, python3, gzip, util-linux, and a
-# PostgreSQL server the shared-store tests start themselves).
+# build, the Public Suffix List (which sites a canonical URL may speak for), and with --test
+# what the test suite uses (nginx, python3, gzip, util-linux, and a PostgreSQL server the
+# shared-store tests start themselves).
 # Skips apt entirely when everything is already there, unless CI=true (CI always refreshes).
 set -euo pipefail
-packages=(libcurl4-openssl-dev libxml2-dev libpq-dev pkg-config)
+packages=(libcurl4-openssl-dev libxml2-dev libpq-dev pkg-config publicsuffix)
 if [ "${1:-}" = "--test" ]; then
   packages+=(nginx-light curl python3 gzip util-linux libxml2-utils procps time bc postgresql)
 fi

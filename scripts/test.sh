@@ -31,3 +31,18 @@ fuzz_seconds=${FEEDD_FUZZ_SECONDS:-60}
 if [ "$#" -eq 0 ] && [ "$fuzz_seconds" -gt 0 ]; then
   scripts/fuzz.sh "$fuzz_seconds"
 fi
+
+# The Debian package under a real systemd (scripts/systemd-test.sh, a container; ~1-2 min, plus
+# ~3 min the first time to bootstrap Debian and ~5 min for the release build), unless the run
+# was narrowed. It runs when this machine allows it and says why when it does not;
+# FEEDD_SYSTEMD_TEST=required (as .ci/run sets) makes a machine that cannot a failure, =0 skips it.
+systemd_test=${FEEDD_SYSTEMD_TEST:-auto}
+if [ "$#" -eq 0 ] && [ "$systemd_test" != 0 ]; then
+  if [ "$systemd_test" = required ] || reason=$(scripts/systemd-test.sh --check); then
+    scripts/systemd-test.sh
+  else
+    echo "systemd test SKIPPED: $reason (FEEDD_SYSTEMD_TEST=required to insist)"
+  fi
+elif [ "$systemd_test" = 0 ]; then
+  echo "systemd test skipped: FEEDD_SYSTEMD_TEST=0"
+fi

@@ -29,10 +29,12 @@ public struct PageCapturer: Sendable {
         extractor = ArticleExtractor(limits: ArticleLimits(maxPageBytes: options.maxPageBytes))
     }
 
-    /// Captures the page at `link` (an item's link, absolute).
-    public func capture(link: String) async -> CapturedPage {
+    /// Captures the page at `link` (an item's link, absolute). `trust` is who chose the link: a
+    /// stranger (a feed) unless the operator typed it; a canonical page it claims is always a
+    /// stranger's choice.
+    public func capture(link: String, trust: FetchTrust = .untrusted) async -> CapturedPage {
         let page: ReadPage
-        switch await read(link, resolvingAgainst: nil) {
+        switch await read(link, trust: trust, resolvingAgainst: nil) {
         case .success(let read): page = read
         case .failure(let status, let finalURL): return CapturedPage(status: status, finalURL: finalURL, fetches: 1)
         }
@@ -73,8 +75,10 @@ public struct PageCapturer: Sendable {
 
     /// Fetches and extracts `url`; relative links on the page resolve against its final URL, or
     /// against `base` when given (a claimed canonical page speaks for the URL it was claimed at).
-    private func read(_ url: String, resolvingAgainst base: String?) async -> ReadOutcome {
-        let request = FetchRequest(url: url, accept: Self.acceptHTML, maxBodyBytes: options.maxPageBytes,
+    private func read(_ url: String, trust: FetchTrust, resolvingAgainst base: String?) async -> ReadOutcome {
+        // Item links and claimed canonical pages are chosen by strangers: only addresses the
+        // policy allows, never file:.
+        let request = FetchRequest(url: url, trust: trust, accept: Self.acceptHTML, maxBodyBytes: options.maxPageBytes,
                                    totalTimeoutSeconds: options.timeoutSeconds)
         let response: FetchResponse
         do {
@@ -104,7 +108,7 @@ public struct PageCapturer: Sendable {
     /// carries `headline` too.
     private func verify(_ claimed: String, headline: String?) async -> Verdict {
         guard let headline, !headline.isEmpty else { return .refused }
-        switch await read(claimed, resolvingAgainst: claimed) {
+        switch await read(claimed, trust: .untrusted, resolvingAgainst: claimed) {
         case .failure(.cancelled, _):
             return .cancelled
         case .failure:

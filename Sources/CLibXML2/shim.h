@@ -14,4 +14,8 @@
 #include <libxml/xmlerror.h>
 #include <libxml/encoding.h>
 #include <libxml/xmlreader.h>
+
+/* xmlFree is a global function pointer, which Swift 6 refuses to read without a data-race
+   warning: memory libxml2 hands out is freed through this instead. */
+static inline void feedd_xmlFree(void *pointer) { xmlFree(pointer); }
 #endif

@@ -212,13 +212,16 @@ struct ArchiveRecovery {
         var invalid = InvalidLines()
     }
 
-    /// Hands the key of every line and alias to `add`, reporting progress every five seconds.
+    /// Hands the key of every line and alias to `add`, reporting progress at the start and then
+    /// every five seconds.
     private func scan(_ segments: [ArchiveLayout.Segment], total: ArchivePosition, hasher: DedupKeyHasher,
                       add: (SeenKey) throws -> Void) throws -> Scan {
         var scan = Scan()
         let totalBytes = SeenIndex.bytes(from: ArchivePosition(), to: total)
         var read: Int64 = 0
         var lines = 0
+        // A report at once, so that whoever waits (systemd) hears of every rebuild, however short.
+        progress(RebuildProgress(bytesRead: 0, totalBytes: totalBytes, lines: 0))
         var lastReport = Date()
         for segment in segments {
             var lastLine: (start: Int64, key: SeenKey)?

@@ -13,6 +13,12 @@ final class StateDirectoryLock: Sendable {
         self.file = file
     }
 
+    deinit {
+        // Unlock before the descriptor closes: a child process spawned at this moment holds a
+        // copy of the descriptor until its exec, and closing alone would leave it the lock.
+        flock(file.raw, LOCK_UN)
+    }
+
     /// Takes the lock at `path`, or throws `.locked` naming the holder's pid.
     static func acquire(path: String) throws(ArchiveError) -> StateDirectoryLock {
         let file = try FileDescriptor(path: path, flags: O_RDWR | O_CREAT)

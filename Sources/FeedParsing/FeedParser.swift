@@ -35,12 +35,22 @@ public struct ParserLimits: Sendable, Equatable {
     public var maxEntries: Int
     /// Longest text kept for one field, in UTF-8 bytes.
     public var maxFieldBytes: Int
+    /// Most categories (JSON Feed tags) kept for one entry.
+    public var maxTagsPerEntry: Int
+    /// Most enclosures (JSON Feed attachments, media:content) kept for one entry.
+    public var maxEnclosuresPerEntry: Int
 
-    /// Limits generous for any real feed: 256 levels, 10,000 entries, 4 MiB a field.
-    public init(maxDepth: Int = 256, maxEntries: Int = 10_000, maxFieldBytes: Int = 4 << 20) {
+    /// Limits generous for any real feed: 256 levels, 10,000 entries, 4 MiB a field, 256
+    /// categories and 64 enclosures an entry.
+    public init(
+        maxDepth: Int = 256, maxEntries: Int = 10_000, maxFieldBytes: Int = 4 << 20,
+        maxTagsPerEntry: Int = 256, maxEnclosuresPerEntry: Int = 64
+    ) {
         self.maxDepth = maxDepth
         self.maxEntries = maxEntries
         self.maxFieldBytes = maxFieldBytes
+        self.maxTagsPerEntry = maxTagsPerEntry
+        self.maxEnclosuresPerEntry = maxEnclosuresPerEntry
     }
 }
 

@@ -1,3 +1,5 @@
+import AddressPolicy
+
 /// Limits and behaviour of the HTTP client, set once from the configuration.
 public struct FetchOptions: Sendable, Equatable {
     /// Transfers in flight at once, across all hosts.
@@ -17,6 +19,9 @@ public struct FetchOptions: Sendable, Equatable {
     public var maxRedirects: Int
     /// Sent as `User-Agent` with every request.
     public var userAgent: String
+    /// Which addresses connections may reach (checked after DNS, on every hop, reused
+    /// connections included), on top of what a request's `trust` exempts.
+    public var addressPolicy: AddressPolicy
 
     /// Defaults suited to polling feeds. A total timeout or low-speed limit of 0 turns that check off.
 
@@ -25,7 +30,7 @@ public struct FetchOptions: Sendable, Equatable {
         connectTimeoutSeconds: Int = 10, totalTimeoutSeconds: Int = 60,
         lowSpeedBytesPerSecond: Int = 64, lowSpeedSeconds: Int = 20,
         maxBodyBytes: Int = 8 << 20, maxRedirects: Int = 5,
-        userAgent: String = "feedd"
+        userAgent: String = "feedd", addressPolicy: AddressPolicy = AddressPolicy()
     ) {
         self.maxConcurrentTransfers = maxConcurrentTransfers
         self.maxTransfersPerHost = maxTransfersPerHost
@@ -36,13 +41,32 @@ public struct FetchOptions: Sendable, Equatable {
         self.maxBodyBytes = maxBodyBytes
         self.maxRedirects = maxRedirects
         self.userAgent = userAgent
+        self.addressPolicy = addressPolicy
     }
+}
+
+/// Who chose a URL, which decides what fetching it may reach. Every address outside the policy's
+/// special-purpose ranges (or inside its allowed networks) is open to all three.
+public enum FetchTrust: Sendable, Equatable {
+    /// The operator wrote it (a feed's `url`, a URL given on the command line). It may be a
+    /// `file:` URL; it and its redirects that stay on its host may also reach the address its
+    /// host names literally (`http://127.0.0.1:8080/`), or loopback when the host is `localhost`.
+    case configured
+    /// A URL the configured URL `origin` led to earlier (a saved 301/308 move, a feed link on
+    /// the operator's page): treated as a redirect from `origin`, so never `file:`, and the
+    /// address `origin`'s host names only while on that host.
+    case redirected(from: String)
+    /// A stranger chose it (an item link, an article page, a canonical claim): only what the
+    /// policy allows, never `file:`.
+    case untrusted
 }
 
 /// One GET, conditional when validators from an earlier response are given.
 public struct FetchRequest: Sendable, Equatable {
-    /// http, https, or file (file only as the requested URL, never as a redirect target).
+    /// http, https, or file (file only for a configured URL, never as a redirect target).
     public var url: String
+    /// Who chose `url`: what the request may reach follows from it.
+    public var trust: FetchTrust
     /// The `ETag` of an earlier response, sent as `If-None-Match`.
     public var etag: String?
     /// The `Last-Modified` of an earlier response, sent as `If-Modified-Since`.
@@ -54,10 +78,14 @@ public struct FetchRequest: Sendable, Equatable {
     /// Overrides `FetchOptions.totalTimeoutSeconds` for this request.
     public var totalTimeoutSeconds: Int?
 
-    /// A request for `url`, conditional when validators are given.
-    public init(url: String, etag: String? = nil, lastModified: String? = nil, accept: String? = nil,
+    /// A request for `url`, chosen by whom `trust` says; conditional when validators are given.
+    ///
+    ///     FetchRequest(url: feed.url, trust: .configured)
+    ///     FetchRequest(url: item.link, trust: .untrusted)
+    public init(url: String, trust: FetchTrust, etag: String? = nil, lastModified: String? = nil, accept: String? = nil,
                 maxBodyBytes: Int? = nil, totalTimeoutSeconds: Int? = nil) {
         self.url = url
+        self.trust = trust
         self.etag = etag
         self.lastModified = lastModified
         self.accept = accept
@@ -139,8 +167,10 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         /// The body passed `maxBodyBytes` (after decompression).
         case tooLarge
         case tooManyRedirects
-        /// A scheme other than http/https (or file, for the first URL) was asked for.
+        /// A scheme other than http/https (or file, for a configured URL) was asked for.
         case refusedScheme
+        /// A connection would have reached an address the policy refuses (private, loopback, ...).
+        case refusedAddress
         /// The TLS handshake or certificate check failed.
         case tls
         /// Anything else libcurl reports (bad encoding, broken connection, ...).

@@ -30,7 +30,7 @@ public final class HTTPClient: Sendable {
     /// usable response, and its message names the cause. Cancelling the calling task aborts the
     /// transfer and throws `.cancelled`.
     public func fetch(_ request: FetchRequest) async throws(FetchError) -> FetchResponse {
-        let target = try RequestTarget(url: request.url)
+        let target = try RequestTarget(request)
         let core = core
         let id = core.register()
         let result = await withTaskCancellationHandler {

@@ -5,9 +5,11 @@ import Foundation
 
 /// The JSON object `feedd extract` prints for an article, keys in a fixed order.
 enum ArticleJSON {
-    static func render(_ article: ExtractedArticle, pageURL: String?) -> String {
+    /// `canonicalURL` when the page's key is known (a fetched page whose claims were checked);
+    /// else the canonical form of its rel=canonical, og:url or `pageURL`, taken unchecked.
+    static func render(_ article: ExtractedArticle, pageURL: String?, canonicalURL: String? = nil) -> String {
         let claimed = article.canonicalLink ?? article.ogURL ?? pageURL
-        let canonical = claimed.flatMap { URLCanonicalizer().canonicalize($0) }
+        let canonical = canonicalURL ?? claimed.flatMap { URLCanonicalizer().canonicalize($0) }
         var fields: [String] = []
         fields.append("\"canonical_url\":" + string(canonical))
         fields.append("\"title\":" + string(article.title))

@@ -6,7 +6,8 @@ import Foundation
 struct CheckConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check-config",
-        abstract: "Check a configuration file and its drop-ins; print every problem with file and line."
+        abstract: "Check a configuration file and its drop-ins; print every problem with file and line.",
+        discussion: "Exit status 0 when the configuration is good, 78 (EX_CONFIG) when it has a problem."
     )
 
     @Argument(help: ArgumentHelp("The configuration file.", valueName: "file"))
@@ -23,7 +24,7 @@ struct CheckConfigCommand: AsyncParsableCommand {
         } catch {
             for problem in error.problems { print(problem) }
             print("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") found")
-            throw ExitCode(1)
+            throw ExitStatus.configuration
         }
         guard connect, let admin = SharedStoreAdmin(config: config) else { return }
         do {

@@ -34,7 +34,7 @@ struct ConfigOptions: ParsableArguments {
             for problem in error.problems {
                 FileHandle.standardError.write(Data("feedd: \(problem)\n".utf8))
             }
-            throw ExitCode(78)
+            throw ExitStatus.configuration
         }
     }
 }

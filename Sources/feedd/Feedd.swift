@@ -7,10 +7,19 @@ struct Feedd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "feedd",
         abstract: "Polls RSS and Atom feeds and appends new items to a local archive.",
+        discussion: """
+            feedd polls each configured feed on its own schedule, drops the items it has \
+            already archived (by canonical URL) and appends the rest to an append-only JSON \
+            Lines archive. `feedd run` is the daemon (systemd's feedd.service); the other \
+            commands poll once, check the configuration or read and mend the state. The \
+            configuration is /etc/feedd/feedd.toml and /etc/feedd/feeds.d/*.toml unless \
+            --config or $FEEDD_CONFIG names another.
+            """ + "\n\n" + ExitStatus.help,
         version: FeeddVersion.string,
         subcommands: [
             RunCommand.self, PollOnceCommand.self, CheckConfigCommand.self, ParseCommand.self, TailCommand.self,
-            StatusCommand.self, ExportCommand.self, ReindexCommand.self, ExtractCommand.self, MigrateCommand.self,
+            StatusCommand.self, ExportCommand.self, ReindexCommand.self, ExtractCommand.self,
+            AddCommand.self, RemoveCommand.self, ImportOPMLCommand.self, ExportOPMLCommand.self, MigrateCommand.self,
         ]
     )
 

@@ -90,7 +90,7 @@ struct ParseCommand: AsyncParsableCommand {
             return nil
         }
         do {
-            let response = try await client.fetch(FetchRequest(url: url))
+            let response = try await client.fetch(FetchRequest(url: url, trust: .configured))
             guard (200...299).contains(response.status) else {
                 report("\(url): HTTP \(response.status)")
                 return nil

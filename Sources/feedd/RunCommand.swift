@@ -11,7 +11,9 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
         Reloads the configuration on SIGHUP (systemctl reload feedd) and, with no signal, within \
         a few seconds of a config or drop-in file changing. Speaks systemd's notify protocol \
-        (Type=notify) when $NOTIFY_SOCKET is set.
+        (Type=notify) when $NOTIFY_SOCKET is set. The configuration is checked first: a problem \
+        exits 78 (EX_CONFIG) before anything starts, which the unit's RestartPreventExitStatus=78 \
+        turns into a failed service rather than a restart loop. Any other failure exits 1.
         """
     )
 

@@ -1,3 +1,4 @@
+import AddressPolicy
 import ArticleCapture
 import FeedURL
 import Foundation
@@ -25,11 +26,17 @@ struct PageCapturerTests {
 
     static func html(_ text: String) -> TestHTTPResponse { .ok(text, contentType: "text/html; charset=utf-8") }
 
+    /// Item links are URLs strangers chose: the test sites on loopback must be allowed.
+    static func loopbackOptions(totalTimeoutSeconds: Int = 60) throws -> FetchOptions {
+        let loopback = try ["127.0.0.0/8", "::1"].map { try IPNetwork(parsing: $0) }
+        return FetchOptions(totalTimeoutSeconds: totalTimeoutSeconds, addressPolicy: AddressPolicy(allowing: loopback))
+    }
+
     /// Runs `body` with a capturer and two servers (sites), shut down afterwards.
     func withSites(_ body: (PageCapturer, TestHTTPServer, TestHTTPServer) async throws -> Void) async throws {
         let home = try TestHTTPServer()
         let other = try TestHTTPServer()
-        let client = try HTTPClient(options: FetchOptions(totalTimeoutSeconds: 20))
+        let client = try HTTPClient(options: try Self.loopbackOptions(totalTimeoutSeconds: 20))
         defer {
             client.shutdown()
             home.stop()
@@ -112,7 +119,7 @@ struct PageCapturerTests {
                 return
             }
             #expect(pdf.contains("PDF"), "\(pdf)")
-            let small = PageCapturer(client: try HTTPClient(options: FetchOptions()), canonicalizer: URLCanonicalizer(),
+            let small = PageCapturer(client: try HTTPClient(options: try Self.loopbackOptions()), canonicalizer: URLCanonicalizer(),
                                      options: CaptureOptions(maxPageBytes: 1 << 20, timeoutSeconds: 10))
             guard case .failed(let huge) = await small.capture(link: home.url("/huge")).status else {
                 Issue.record("a page past max_page was taken")
@@ -127,5 +134,23 @@ struct PageCapturerTests {
     func thePolicyDecidesFromTheFeedsOwnText(policy: ArticleFetchPolicy, words: Int, fetches: Bool) {
         let text = (0 ..< words).map { "word\($0)" }.joined(separator: " — ")
         #expect(policy.wantsPage(feedText: words == 0 ? nil : text) == fetches)
+    }
+
+    /// Captures go out as untrusted requests: without `allow_networks`, a page on loopback is refused unseen.
+    @Test func itemLinksAreCheckedByTheAddressPolicy() async throws {
+        let site = try TestHTTPServer(routes: ["/story": { _ in Self.html(Self.page(headline: "Story")) }])
+        let client = try HTTPClient(options: FetchOptions())
+        defer {
+            client.shutdown()
+            site.stop()
+        }
+        let capturer = PageCapturer(client: client, canonicalizer: URLCanonicalizer(), options: CaptureOptions())
+        let captured = await capturer.capture(link: site.url("/story"))
+        guard case .failed(let cause) = captured.status else {
+            Issue.record("a loopback page was captured: \(captured.status)")
+            return
+        }
+        #expect(cause == "address 127.0.0.1 is loopback; allow it with [http] allow_networks")
+        #expect(site.requests.isEmpty)
     }
 }

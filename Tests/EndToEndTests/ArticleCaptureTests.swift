@@ -7,6 +7,8 @@ extension EndToEnd {
     /// page's canonical URL, failures archived from the feed alone, hostile pages one line each.
     @Suite struct ArticleCaptureTests {
         static let capture = "[article]\nfetch = \"always\"\n"
+        /// Item links are URLs strangers chose: pages on loopback servers need allowing.
+        static let loopbackPages = "allow_networks = [\"127.0.0.0/8\"]"
 
         /// An article page with `headline`, a canonical link and four paragraphs.
         static func page(_ headline: String, canonical: String? = nil) -> String {
@@ -38,7 +40,7 @@ extension EndToEnd {
             server.route("/bridge") { _ in Self.html(Self.page("Bridge", canonical: "/bridge")) }
             server.route("/amp/bridge") { _ in Self.html(Self.page("Bridge", canonical: "\(site)/bridge")) }
             server.route("/school") { _ in Self.html(Self.page("School")) }
-            try workspace.writeConfig(feeds: [("local", server.url("/feed.xml"))], extra: Self.capture)
+            try workspace.writeConfig(feeds: [("local", server.url("/feed.xml"))], http: Self.loopbackPages, extra: Self.capture)
 
             let first = try workspace.pollOnce()
             #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
@@ -75,7 +77,7 @@ extension EndToEnd {
             server.route("/gone") { _ in .status(404, body: "no") }
             server.route("/paper") { _ in .ok("%PDF-1.4\n1 0 obj << >> endobj\n", contentType: "application/pdf") }
             server.route("/big") { _ in Self.html("<p>" + String(repeating: "word ", count: 60_000) + "</p>") }
-            try workspace.writeConfig(feeds: [("f", server.url("/feed.xml"))],
+            try workspace.writeConfig(feeds: [("f", server.url("/feed.xml"))], http: Self.loopbackPages,
                                       extra: Self.capture + "max_page = \"64KiB\"\n")
             #expect(try workspace.pollOnce().status == 0)
             let byURL = Dictionary(uniqueKeysWithValues: workspace.archive().map { ($0["canonical_url"] as? String ?? "", $0) })
@@ -109,7 +111,7 @@ extension EndToEnd {
             server.route("/good") { _ in Self.html(Self.page("Good")) }
             let paths = hostile.map(\.path) + ["/good"]
             server.route("/feed.xml") { _ in .ok(FeedText.rss(title: "H", site: site, items: paths.map { ($0, "Item \($0)") })) }
-            try workspace.writeConfig(feeds: [("h", server.url("/feed.xml"))], extra: Self.capture)
+            try workspace.writeConfig(feeds: [("h", server.url("/feed.xml"))], http: Self.loopbackPages, extra: Self.capture)
             let result = try workspace.pollOnce()
             #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
             #expect(workspace.archive().count == paths.count)
@@ -134,6 +136,8 @@ extension EndToEnd {
             try workspace.write("""
             state_dir = "\(workspace.stateDirectory)"
             \(Self.capture)
+            [http]
+            \(Self.loopbackPages)
             [[feed]]
             url = "\(server.url("/a.xml"))"
             [[feed]]
@@ -156,7 +160,7 @@ extension EndToEnd {
             let farm = try ArticleFarm(directory: "\(workspace.root)/farm")
             defer { farm.stop() }
             try workspace.writeConfig(feeds: farm.feedURLs.enumerated().map { ("f\($0.offset)", $0.element) },
-                                      extra: Self.capture)
+                                      http: Self.loopbackPages, extra: Self.capture)
             let cold = try workspace.pollOnce()
             #expect(cold.status == 0, "\(cold.stdout)\n\(cold.stderr)")
             let first = try farm.check(archiveDirectory: "\(workspace.stateDirectory)/archive")
@@ -177,7 +181,7 @@ extension EndToEnd {
             let farm = try ArticleFarm(directory: "\(workspace.root)/farm", feeds: feeds, keepAll: true)
             defer { farm.stop() }
             try workspace.writeConfig(feeds: farm.feedURLs.enumerated().map { ("f\($0.offset)", $0.element) },
-                                      extra: Self.capture)
+                                      http: Self.loopbackPages, extra: Self.capture)
             var random = SystemRandomNumberGenerator()
             var generation = 0
             var grewBeforeAKill = 0
@@ -187,8 +191,15 @@ extension EndToEnd {
                     try farm.advance(to: generation, feeds: feeds, keepAll: true)
                 }
                 let before = workspace.archiveLines().count
+                let polledBefore = workspace.ingestLog().filter { $0.contains(" polled ") }.count
                 let daemon = try workspace.startDaemon()
-                usleep(UInt32.random(in: 100_000 ... 1_500_000, using: &random))
+                // Kill at a random moment once this run is under way (however slow the machine).
+                let deadline = ContinuousClock.now + .seconds(60)
+                while ContinuousClock.now < deadline, daemon.isRunning, workspace.archiveLines().count == before,
+                      workspace.ingestLog().filter({ $0.contains(" polled ") }).count == polledBefore {
+                    usleep(20_000)
+                }
+                usleep(UInt32.random(in: 0 ... 800_000, using: &random))
                 daemon.signal(SIGKILL)
                 #expect(daemon.waitForExit(timeout: .seconds(30)))
                 if workspace.archiveLines().count > before { grewBeforeAKill += 1 }

@@ -77,10 +77,46 @@ extension EndToEnd {
 
             try workspace.write("bogus = 1\n[[feed]]\nurl = \"ftp://news.example/\"\n", to: workspace.configPath)
             let bad = try workspace.feedd(["check-config", workspace.configPath])
-            #expect(bad.status == 1)
+            #expect(bad.status == 78, "EX_CONFIG")
             let output = bad.stdout + bad.stderr
             #expect(output.contains("\(workspace.configPath):1: unknown key \"bogus\""), "\(output)")
             #expect(output.contains("\(workspace.configPath):3: "), "\(output)")
+        }
+
+        /// Exit status 78 (EX_CONFIG) from every command that reads a broken config, before it
+        /// does anything: the unit's RestartPreventExitStatus=78 depends on it.
+        @Test func aBrokenConfigExits78FromEveryCommandBeforeDoingAnything() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            try workspace.write("state_dir = \"\(workspace.stateDirectory)\"\n[poll]\ninterval = \"soon\"\n",
+                                to: workspace.configPath)
+            let problem = "\(workspace.configPath):3: "
+            for command in [["run"], ["poll-once"], ["status"], ["tail"], ["export"], ["reindex"]] {
+                let result = try workspace.feedd(command + ["--config", workspace.configPath])
+                #expect(result.status == 78, "\(command): \(result.stderr)")
+                #expect(result.stderr.contains(problem), "\(command): \(result.stderr)")
+            }
+            let check = try workspace.feedd(["check-config", workspace.configPath])
+            #expect(check.status == 78)
+            #expect(check.stdout.contains(problem), "\(check.stdout)")
+            // A missing config file is a configuration error too.
+            let missing = try workspace.feedd(["run", "--config", "\(workspace.root)/absent.toml"])
+            #expect(missing.status == 78, "\(missing.stderr)")
+            #expect(missing.stderr.contains("absent.toml"), "\(missing.stderr)")
+            // Nothing started: no state directory, no ingest log.
+            #expect(!FileManager.default.fileExists(atPath: workspace.stateDirectory))
+        }
+
+        @Test func aWrongCommandLineExits64AndHelpListsTheExitStatuses() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            let wrong = try workspace.feedd(["run", "--no-such-option"])
+            #expect(wrong.status == 64, "EX_USAGE: \(wrong.stderr)")
+            let help = try workspace.feedd(["--help"])
+            #expect(help.status == 0)
+            for status in ["0 ", "1 ", "64 ", "78 "] {
+                #expect(help.stdout.contains("\n  \(status)"), "\(help.stdout)")
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 
@@ -112,6 +113,80 @@ extension EndToEnd {
             try workspace.writeConfig(feeds: [("one", server.url("/1.xml")), ("two", server.url("/2.xml"))])
             #expect(try workspace.pollOnce().status == 0)
             #expect(workspace.canonicalURLs().sorted() == ["https://news.example/a", "https://news.example/b", "https://news.example/c"])
+        }
+
+        @Test func skipsRetryAfterAndGoneFeedsUnlessForced() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            // Until `recovered`, one server says 503 Retry-After: 3600 and another 410 Gone.
+            let recovered = Atomic<Bool>(false)
+            let server = try TestHTTPServer(routes: [
+                "/ok.xml": { _ in .ok(FeedText.rss(title: "Ok", items: FeedText.items("ok", 0..<2))) },
+                "/busy.xml": { _ in
+                    recovered.load(ordering: .relaxed) ? .ok(FeedText.rss(title: "Busy", items: FeedText.items("busy", 0..<3)))
+                        : .status(503, headers: [("Retry-After", "3600")], body: "come back later")
+                },
+                "/gone.xml": { _ in
+                    recovered.load(ordering: .relaxed) ? .ok(FeedText.rss(title: "Back", items: FeedText.items("back", 0..<1))) : .status(410)
+                },
+            ])
+            defer { server.stop() }
+            try workspace.writeConfig(feeds: [("ok", server.url("/ok.xml")), ("busy", server.url("/busy.xml")), ("gone", server.url("/gone.xml"))])
+
+            let first = try workspace.pollOnce()
+            #expect(first.status == 1, "busy failed: \(first.stdout)")
+            #expect(first.stdout.contains("polled 3 feeds"), "\(first.stdout)")
+            #expect(first.stdout.contains("1 failed, 1 gone"), "\(first.stdout)")
+            let until = try #require(workspace.feedState()[server.url("/busy.xml")]?["retry_after_until"] as? Double)
+            #expect(abs(until - Date().timeIntervalSince1970 - 3600) < 600)
+            #expect(workspace.feedState()[server.url("/gone.xml")]?["gone"] as? Bool == true)
+
+            // From cron a minute later: neither is asked again.
+            recovered.store(true, ordering: .relaxed)
+            let second = try workspace.pollOnce()
+            #expect(second.status == 0, "skipped feeds are not failures: \(second.stdout)")
+            #expect(second.stdout.contains("polled 1 feeds in"), "\(second.stdout)")
+            #expect(second.stdout.contains("(2 skipped)"), "\(second.stdout)")
+            #expect(second.stdout.contains("skipped: 1 gone (410), 1 asked to wait (Retry-After); --force polls them"), "\(second.stdout)")
+            #expect(second.stdout.contains("  gone: gone (410) \(server.url("/gone.xml"))"), "\(second.stdout)")
+            #expect(second.stdout.contains("  busy: Retry-After until "), "\(second.stdout)")
+            #expect(server.requests(to: "/busy.xml").count == 1)
+            #expect(server.requests(to: "/gone.xml").count == 1)
+
+            // --force asks both; they answer now, and the gone feed is an ordinary one again.
+            let forced = try workspace.feedd(["poll-once", "--force", "--config", workspace.configPath])
+            #expect(forced.status == 0, "\(forced.stdout)\(forced.stderr)")
+            #expect(forced.stdout.contains("polled 3 feeds in"), "\(forced.stdout)")
+            #expect(!forced.stdout.contains("skipped"))
+            #expect(server.requests(to: "/busy.xml").count == 2)
+            #expect(server.requests(to: "/gone.xml").count == 2)
+            #expect(workspace.archive().count == 2 + 3 + 1)
+            #expect(workspace.feedState()[server.url("/busy.xml")]?["retry_after_until"] == nil)
+            let fourth = try workspace.pollOnce()
+            #expect(fourth.stdout.contains("polled 3 feeds in") && !fourth.stdout.contains("skipped"), "\(fourth.stdout)")
+        }
+
+        @Test func aProgressLineOnATerminalNoneWhenPiped() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            let server = try TestHTTPServer { request in .ok(FeedText.rss(title: request.path, items: FeedText.items(String(request.path.dropFirst()), 0..<2))) }
+            defer { server.stop() }
+            try workspace.writeConfig(feeds: (0..<5).map { ("f\($0)", server.url("/f\($0).xml")) })
+
+            let piped = try workspace.pollOnce()
+            #expect(piped.status == 0)
+            #expect(!piped.stderr.contains("polling:"), "\(piped.stderr)")
+
+            let terminal = try PseudoTerminal()
+            defer { terminal.close() }
+            let run = try FeeddProcess.run(["poll-once", "--config", workspace.configPath], environment: ["TERM": "xterm"],
+                                           workingDirectory: workspace.root, terminal: terminal, onTerminal: [.stderr])
+            #expect(run.status == 0)
+            #expect(run.stdout.contains("polled 5 feeds"), "the summary stays on stdout: \(run.stdout)")
+            #expect(Wait.until(timeout: .seconds(30)) { terminal.output.contains("polling: 5/5 feeds, 0 new items, 0 failed, ") },
+                    "\(terminal.output.debugDescription)")
+            #expect(terminal.output.contains("\r\u{1B}[K"), "the line is redrawn in place and cleared at the end")
+            #expect(terminal.output.hasSuffix("\r\u{1B}[K"), "\(terminal.output.debugDescription)")
         }
     }
 }

@@ -52,6 +52,7 @@ import TestSupport
         max_body = "2MiB"
         max_redirects = 2
         user_agent = "test-agent"
+        allow_networks = ["127.0.0.0/8", "10.1.0.0/16", "fd00::/8", "192.168.1.7"]
         [archive]
         rotate = "none"
         max_segment_size = "64MiB"
@@ -78,10 +79,12 @@ import TestSupport
             #expect(config.fetch.maxBodyBytes == 2 << 20)
             #expect(config.fetch.maxRedirects == 2)
             #expect(config.fetch.userAgent == "test-agent")
+            #expect(config.fetch.addressPolicy.allowedNetworks.map(\.description)
+                    == ["127.0.0.0/8", "10.1.0.0/16", "fd00::/8", "192.168.1.7/32"])
             #expect(config.archive == ArchiveSettings(rotateMonthly: false, maxSegmentBytes: 64 << 20))
             #expect(config.feeds.count == 2)
             #expect(config.feeds[0] == FeedConfig(url: "https://a.example/feed.xml", name: "A", interval: 600,
-                                                  source: SourceLocation(file: path, line: 27)))
+                                                  source: SourceLocation(file: path, line: 28)))
             #expect(config.feeds[1].url == "file://\(directory)/local/feed.xml")
             #expect(config.feeds[1].name == "feed.xml")
         }
@@ -198,9 +201,62 @@ import TestSupport
             let found = problems(loader, path).map(\.message)
             #expect(found.contains { $0.contains("\"poll.jitter\" must be a number from 0.0 to 0.5") })
             #expect(found.contains { $0.contains("min_interval (7200 s) is longer than max_interval (3600 s)") })
-            #expect(found.contains { $0.contains("\"http.per_host\" must be a whole number from 1 to 256") })
-            #expect(found.contains { $0.contains("\"http.max_body\" must be a size of at least 1024 bytes") })
+            #expect(found.contains { $0.contains("\"http.per_host\" must be a whole number from 1 to 64") })
+            #expect(found.contains { $0.contains("\"http.max_body\" must be a size from 1024 bytes to 256 MiB") })
             #expect(found.contains { $0.contains("\"archive.rotate\" must be \"monthly\" or \"none\"") })
+        }
+    }
+
+    @Test func defaultPolicyAllowsNoSpecialNetworks() throws {
+        try withConfig("[[feed]]\nurl = \"https://a.example/feed\"\n") { path, loader in
+            let config = try loader.load(path)
+            #expect(config.fetch.addressPolicy.allowedNetworks.isEmpty)
+        }
+    }
+
+    @Test func badAllowedNetworksAreErrorsWithFileAndLine() throws {
+        let text = """
+        [http]
+        timeout = "30s"
+        allow_networks = ["127.0.0.0/8", "10.1.2.3/16", "intranet", "fd00::/200"]
+        """
+        try withConfig(text) { path, loader in
+            let found = problems(loader, path).map { "\(($0.location.file as NSString).lastPathComponent):\($0.location.line ?? 0): \($0.message)" }
+            #expect(found == [
+                "feedd.toml:3: \"http.allow_networks\" entry \"10.1.2.3/16\" is not a network: 10.1.2.3/16 has host bits set (did you mean 10.1.0.0/16?)",
+                "feedd.toml:3: \"http.allow_networks\" entry \"intranet\" is not a network: \"intranet\" is not an IPv4 or IPv6 address",
+                "feedd.toml:3: \"http.allow_networks\" entry \"fd00::/200\" is not a network: prefix length 200 is not from 0 to 128",
+            ])
+        }
+        try withConfig("[http]\nallow_networks = \"10.0.0.0/8\"\n") { path, loader in
+            #expect(problems(loader, path).map(\.message) == ["\"http.allow_networks\" must be an array of strings"])
+        }
+    }
+
+    /// Limits a typo could turn into exhausted memory or descriptors, or a feed holding its slot for hours.
+    @Test(arguments: [
+        ("[http]\nmax_body = \"1GiB\"", "\"http.max_body\" must be a size from 1024 bytes to 256 MiB"),
+        ("[http]\ntimeout = \"2h\"", "\"http.timeout\" must be a duration from 1 s to 3600 s"),
+        ("[http]\nconnect_timeout = \"10m\"", "\"http.connect_timeout\" must be a duration from 1 s to 300 s"),
+        ("[http]\nlow_speed_time = 7200", "\"http.low_speed_time\" must be a duration from 1 s to 3600 s"),
+        ("[http]\nconcurrency = 5000", "\"http.concurrency\" must be a whole number from 1 to 1024"),
+        ("[http]\nper_host = 100", "\"http.per_host\" must be a whole number from 1 to 64"),
+        ("[poll]\nconcurrency = 2000", "\"poll.concurrency\" must be a whole number from 1 to 1024"),
+        ("[http]\nmax_redirects = 50", "\"http.max_redirects\" must be a whole number from 0 to 20"),
+        ("[article]\ntimeout = \"1d\"", "\"article.timeout\" must be a duration from 1 s to 3600 s"),
+    ])
+    func limitsHaveUpperBounds(text: String, message: String) throws {
+        try withConfig(text) { path, loader in
+            let found = problems(loader, path).map(\.message)
+            #expect(found.count == 1)
+            #expect(found.first?.hasPrefix(message) == true, "\(found)")
+        }
+        let highest = [
+            "[http]\nmax_body = \"256MiB\"\ntimeout = \"1h\"\nconnect_timeout = \"5m\"\nlow_speed_time = \"1h\"\nconcurrency = 1024\nper_host = 64",
+            "[poll]\nconcurrency = 1024",
+        ]
+        for accepted in highest {
+            try withConfig(accepted) { path, loader in #expect(problems(loader, path).isEmpty) }
         }
     }
 }

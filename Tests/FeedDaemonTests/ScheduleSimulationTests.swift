@@ -65,6 +65,35 @@ import Testing
         #expect(schedule.takeDue(now: start + 1, limit: 10).isEmpty)
     }
 
+    @Test func retryAfterIsRememberedAndASuccessClearsItAndGone() {
+        var random = SeededRandom(seed: 21)
+        var schedule = Schedule(policy: PollPolicy(maxInterval: 7200, maxRetryDelay: 7200), perHostLimit: 2)
+        let busy = feed("busy.example", 0)
+        let gone = feed("gone.example", 0)
+        schedule.apply([busy, gone], now: start, using: &random)
+        _ = schedule.takeDue(now: start, limit: 10)
+        schedule.complete(busy.url, report: PollReport(outcome: .failed(cause: "HTTP 503", status: 503, retryAfter: 1_000_000), finishedAt: start),
+                          using: &random)
+        schedule.complete(gone.url, report: PollReport(outcome: .gone, finishedAt: start), using: &random)
+        #expect(schedule.states[busy.url]?.retryAfterUntil == start + 7200, "a Retry-After is honoured up to the longest wait allowed")
+        #expect(schedule.states[gone.url]?.gone == true)
+
+        // A new schedule from the saved states (poll-once --force): both polled, both answer.
+        var forced = Schedule(policy: PollPolicy(), perHostLimit: 2, states: schedule.states)
+        forced.apply([busy, gone], now: start + 10, honourSavedTimes: false, pollGone: true, using: &random)
+        #expect(Set(forced.takeDue(now: start + 10, limit: 10).map { $0.url }) == [busy.url, gone.url])
+        for url in [busy.url, gone.url] {
+            forced.complete(url, report: PollReport(outcome: .fetched(status: 200), finishedAt: start + 11), reschedule: false, using: &random)
+        }
+        #expect(forced.states[busy.url]?.retryAfterUntil == nil)
+        #expect(forced.states[gone.url]?.gone == false)
+
+        // Without pollGone, a gone feed is never due.
+        var plain = Schedule(policy: PollPolicy(), perHostLimit: 2, states: schedule.states)
+        plain.apply([busy, gone], now: start + 10, honourSavedTimes: false, using: &random)
+        #expect(plain.takeDue(now: start + 10, limit: 10).map { $0.url } == [busy.url])
+    }
+
     @Test func globalLimitIsRespected() {
         var random = SeededRandom(seed: 2)
         var schedule = Schedule(policy: PollPolicy(), perHostLimit: 4)
@@ -262,5 +291,22 @@ import Testing
         let moved = "https://new-host.example/feed.xml"
         schedule.complete(a.url, report: PollReport(outcome: .fetched(status: 200), finishedAt: start, movedTo: moved), using: &random)
         #expect(schedule.states[a.url]?.movedTo == moved)
+    }
+}
+
+@Suite struct ValidatorStorageTests {
+    @Test(arguments: [(10, true), (1024, true), (1025, false), (64 << 10, false)])
+    func validatorsAreStoredUpToOneKiB(length: Int, stored: Bool) {
+        var random = SeededRandom(seed: 3)
+        var schedule = Schedule(policy: PollPolicy(), perHostLimit: 2)
+        let feed = FeedConfig(url: "https://a.example/feed.xml", name: "a", source: SourceLocation(file: "t", line: 1))
+        schedule.apply([feed], now: 1000, using: &random)
+        _ = schedule.takeDue(now: 1000, limit: 1)
+        let etag = "\"" + String(repeating: "e", count: length - 2) + "\""
+        let date = String(repeating: "d", count: length)
+        let report = PollReport(outcome: .fetched(status: 200), finishedAt: 1001, etag: etag, lastModified: date)
+        let state = schedule.complete(feed.url, report: report, using: &random)
+        #expect(state?.etag == (stored ? etag : nil))
+        #expect(state?.lastModified == (stored ? date : nil))
     }
 }

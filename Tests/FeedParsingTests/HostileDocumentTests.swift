@@ -116,3 +116,32 @@ import TestSupport
         }
     }
 }
+
+/// Entries with thousands of categories or enclosures: each new one used to be compared with all
+/// kept before it, so a megabyte of them took minutes.
+@Suite struct EntryListLimitTests {
+    @Test func categoriesAndEnclosuresPerEntryAreBounded() throws {
+        let categories = (0..<30_000).map { "<category>c\($0)</category>" }.joined()
+        let enclosures = (0..<5_000).map { "<enclosure url=\"/e\($0).mp3\" type=\"audio/mpeg\"/>" }.joined()
+        let media = (0..<5_000).map { "<media:content url=\"/m\($0).mp3\"/>" }.joined()
+        let document = "<rss xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><title>t</title><item><title>x</title>"
+            + categories + enclosures + media + "</item><item><title>y</title>" + categories + "</item></channel></rss>"
+        let limits = ParserLimits(maxTagsPerEntry: 100, maxEnclosuresPerEntry: 8)
+        let feed = try FeedParser(limits: limits).parse(Array(document.utf8), context: DocumentContext(url: "https://example.com/"))
+        #expect(feed.entries.count == 2)
+        #expect(feed.entries[0].categories == (0..<100).map { "c\($0)" })
+        #expect(feed.entries[0].enclosures.map(\.url) == (0..<8).map { "https://example.com/e\($0).mp3" })
+        #expect(feed.entries[1].categories.count == 100)
+        #expect(feed.recoveredProblems == ["kept the first 100 categories of an entry", "kept the first 8 enclosures of an entry"])
+    }
+
+    @Test func mediaContentFillsWhatEnclosuresLeave() throws {
+        let document = """
+            <rss xmlns:media="http://search.yahoo.com/mrss/"><channel><item><enclosure url="https://e/1.mp3"/>
+            <media:content url="https://e/1.mp3"/><media:content url="https://e/2.mp3"/><media:content url="https://e/3.mp3"/>
+            </item></channel></rss>
+            """
+        let feed = try FeedParser(limits: ParserLimits(maxEnclosuresPerEntry: 2)).parse(Array(document.utf8))
+        #expect(feed.entries.first?.enclosures.map(\.url) == ["https://e/1.mp3", "https://e/2.mp3"])
+    }
+}

@@ -13,7 +13,7 @@ import TestSupport
         ]) { client, server in
             try await withThrowingTaskGroup(of: Int.self) { group in
                 for index in 0..<20 {
-                    group.addTask { try await client.fetch(FetchRequest(url: server.url("/feed.xml?n=\(index)"))).status }
+                    group.addTask { try await client.fetch(FetchRequest(url: server.url("/feed.xml?n=\(index)"), trust: .configured)).status }
                 }
                 for try await status in group {
                     #expect(status == 200)
@@ -42,7 +42,7 @@ import TestSupport
         try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<24 {
                 let url = servers[index % servers.count].url("/feed.xml")
-                group.addTask { try await client.fetch(FetchRequest(url: url)).status }
+                group.addTask { try await client.fetch(FetchRequest(url: url, trust: .configured)).status }
             }
             for try await status in group {
                 #expect(status == 200)
@@ -55,14 +55,14 @@ import TestSupport
         try await withClient(routes: [
             "/slow": { _ in TestHTTPResponse.ok("<rss/>").delayed(by: .seconds(15)) }
         ]) { client, server in
-            let task = Task { try await client.fetch(FetchRequest(url: server.url("/slow"))) }
+            let task = Task { try await client.fetch(FetchRequest(url: server.url("/slow"), trust: .configured)) }
             try await waitUntil { server.requests.count == 1 }
             task.cancel()
             let result = await task.result
             #expect(throws: FetchError(.cancelled, "cancelled")) { try result.get() }
             // The client still works afterwards.
             server.route("/fast") { _ in .ok("<rss/>") }
-            let after = try await client.fetch(FetchRequest(url: server.url("/fast")))
+            let after = try await client.fetch(FetchRequest(url: server.url("/fast"), trust: .configured))
             #expect(after.status == 200)
         }
     }
@@ -73,9 +73,9 @@ import TestSupport
             "/slow": { _ in TestHTTPResponse.ok("<rss/>").delayed(by: .seconds(120)) },
             "/queued": { _ in .ok("<rss/>") },
         ]) { client, server in
-            let running = Task { try await client.fetch(FetchRequest(url: server.url("/slow"))) }
+            let running = Task { try await client.fetch(FetchRequest(url: server.url("/slow"), trust: .configured)) }
             try await waitUntil { server.requests.count == 1 }
-            let waiting = Task { try await client.fetch(FetchRequest(url: server.url("/queued"))) }
+            let waiting = Task { try await client.fetch(FetchRequest(url: server.url("/queued"), trust: .configured)) }
             try await Task.sleep(for: .milliseconds(50))
             waiting.cancel()
             await #expect(throws: FetchError(.cancelled, "cancelled")) { try await waiting.value }
@@ -83,7 +83,7 @@ import TestSupport
             await #expect(throws: FetchError(.cancelled, "cancelled")) { try await running.value }
             // Both slots, the one in line and the running one, are free again.
             server.route("/after") { _ in .ok("<rss/>") }
-            let after = try await client.fetch(FetchRequest(url: server.url("/after")))
+            let after = try await client.fetch(FetchRequest(url: server.url("/after"), trust: .configured))
             #expect(after.status == 200)
             #expect(server.requests(to: "/queued").isEmpty)
         }
@@ -93,7 +93,7 @@ import TestSupport
         try await withClient(routes: ["/feed.xml": { _ in .ok("<rss/>") }]) { client, server in
             let task = Task {
                 withUnsafeCurrentTask { $0?.cancel() }
-                return try await client.fetch(FetchRequest(url: server.url("/feed.xml")))
+                return try await client.fetch(FetchRequest(url: server.url("/feed.xml"), trust: .configured))
             }
             await #expect(throws: FetchError(.cancelled, "cancelled")) { try await task.value }
         }
@@ -106,7 +106,7 @@ import TestSupport
         defer { server.stop() }
         let client = try HTTPClient(options: testOptions(maxConcurrentTransfers: 8, maxTransfersPerHost: 2))
         let tasks = (0..<5).map { index in
-            Task { try await client.fetch(FetchRequest(url: server.url("/slow?n=\(index)"))) }
+            Task { try await client.fetch(FetchRequest(url: server.url("/slow?n=\(index)"), trust: .configured)) }
         }
         try await waitUntil { server.requests.count == 2 }
         client.shutdown()
@@ -115,7 +115,7 @@ import TestSupport
             #expect(throws: FetchError(.cancelled, "HTTP client shut down")) { try result.get() }
         }
         await #expect(throws: FetchError(.cancelled, "HTTP client shut down")) {
-            try await client.fetch(FetchRequest(url: server.url("/slow")))
+            try await client.fetch(FetchRequest(url: server.url("/slow"), trust: .configured))
         }
         client.shutdown()  // a second call is harmless
     }
@@ -125,7 +125,7 @@ import TestSupport
             let threadsBefore = processThreadCount()
             for _ in 0..<200 {
                 let client = try HTTPClient(options: testOptions())
-                let response = try await client.fetch(FetchRequest(url: server.url("/feed.xml")))
+                let response = try await client.fetch(FetchRequest(url: server.url("/feed.xml"), trust: .configured))
                 #expect(response.status == 200)
                 // No shutdown: deinit must stop and join the thread.
             }

@@ -20,7 +20,7 @@ import TestSupport
         try await withClient(testOptions(maxBodyBytes: 100_000), routes: [
             "/exact": { _ in .ok(sampleBody(size: 100_000)) }
         ]) { client, server in
-            let response = try await client.fetch(FetchRequest(url: server.url("/exact")))
+            let response = try await client.fetch(FetchRequest(url: server.url("/exact"), trust: .configured))
             #expect(response.body.count == 100_000)
         }
     }

@@ -14,7 +14,7 @@ import TestSupport
             routes["/hop\(index)"] = { _ in .redirect(status, to: next) }
         }
         try await withClient(routes: routes) { client, server in
-            let response = try await client.fetch(FetchRequest(url: server.url("/hop0")))
+            let response = try await client.fetch(FetchRequest(url: server.url("/hop0"), trust: .configured))
             #expect(response.status == 200)
             #expect(response.effectiveURL == server.url("/final"))
             #expect(response.redirects.map(\.status) == statuses)

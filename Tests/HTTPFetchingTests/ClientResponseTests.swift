@@ -9,7 +9,7 @@ import TestSupport
         try await withClient(routes: [
             "/feed.xml": { _ in .ok(body, headers: [("ETag", "\"abc\""), ("X-Custom", "  padded  ")]) }
         ]) { client, server in
-            let response = try await client.fetch(FetchRequest(url: server.url("/feed.xml")))
+            let response = try await client.fetch(FetchRequest(url: server.url("/feed.xml"), trust: .configured))
             #expect(response.status == 200)
             #expect(response.body == body)
             #expect(response.effectiveURL == server.url("/feed.xml"))
@@ -27,7 +27,7 @@ import TestSupport
         try await withClient(testOptions(userAgent: "feedd/9.9 (+https://example.org)"), routes: [
             "/feed.xml": { _ in .ok("<rss/>") }
         ]) { client, server in
-            _ = try await client.fetch(FetchRequest(url: server.url("/feed.xml")))
+            _ = try await client.fetch(FetchRequest(url: server.url("/feed.xml"), trust: .configured))
             let request = try #require(server.requests(to: "/feed.xml").first)
             #expect(request.method == "GET")
             #expect(request.header("user-agent") == "feedd/9.9 (+https://example.org)")
@@ -51,20 +51,20 @@ import TestSupport
                 return .ok("<rss>full</rss>", headers: [("ETag", "\"v1\""), ("Last-Modified", lastModified)])
             }
         ]) { client, server in
-            let first = try await client.fetch(FetchRequest(url: server.url("/feed.xml")))
+            let first = try await client.fetch(FetchRequest(url: server.url("/feed.xml"), trust: .configured))
             #expect(first.status == 200)
             #expect(first.etag == "\"v1\"")
             #expect(first.lastModified == lastModified)
 
             let second = try await client.fetch(
-                FetchRequest(url: server.url("/feed.xml"), etag: first.etag, lastModified: first.lastModified))
+                FetchRequest(url: server.url("/feed.xml"), trust: .configured, etag: first.etag, lastModified: first.lastModified))
             #expect(second.status == 304)
             #expect(second.body.isEmpty)
             let sent = try #require(server.requests(to: "/feed.xml").last)
             #expect(sent.header("if-none-match") == "\"v1\"")
             #expect(sent.header("if-modified-since") == lastModified)
 
-            let byDate = try await client.fetch(FetchRequest(url: server.url("/feed.xml"), lastModified: lastModified))
+            let byDate = try await client.fetch(FetchRequest(url: server.url("/feed.xml"), trust: .configured, lastModified: lastModified))
             #expect(byDate.status == 304)
         }
     }
@@ -72,7 +72,7 @@ import TestSupport
     @Test func validatorsWithLineBreaksAreNotSent() async throws {
         try await withClient(routes: ["/feed.xml": { _ in .ok("<rss/>") }]) { client, server in
             let request = FetchRequest(
-                url: server.url("/feed.xml"), etag: "\"a\"\r\nX-Injected: 1", lastModified: "x\nX-Other: 2")
+                url: server.url("/feed.xml"), trust: .configured, etag: "\"a\"\r\nX-Injected: 1", lastModified: "x\nX-Other: 2")
             let response = try await client.fetch(request)
             #expect(response.status == 200)
             let sent = try #require(server.requests.first)
@@ -93,7 +93,7 @@ import TestSupport
                 return .ok(compressed, headers: [("Content-Encoding", encoding)])
             }
         ]) { client, server in
-            let response = try await client.fetch(FetchRequest(url: server.url("/feed.xml")))
+            let response = try await client.fetch(FetchRequest(url: server.url("/feed.xml"), trust: .configured))
             #expect(response.body == body)
             #expect(response.headers["content-encoding"] == encoding)
             #expect(response.wireBytes == compressed.count)
@@ -116,7 +116,7 @@ import TestSupport
         try await withClient(routes: [
             "/feed.xml": { _ in .status(status, headers: [("Retry-After", "120")], body: "go away") }
         ]) { client, server in
-            let response = try await client.fetch(FetchRequest(url: server.url("/feed.xml")))
+            let response = try await client.fetch(FetchRequest(url: server.url("/feed.xml"), trust: .configured))
             #expect(response.status == status)
             #expect(response.body == Array("go away".utf8))
             #expect(response.retryAfterSeconds(now: Date()) == 120)
@@ -126,7 +126,7 @@ import TestSupport
     @Test func connectionsAreReusedAcrossTransfers() async throws {
         try await withClient(routes: ["/feed.xml": { _ in .ok(sampleBody(size: 5000)) }]) { client, server in
             for _ in 0..<5 {
-                let response = try await client.fetch(FetchRequest(url: server.url("/feed.xml")))
+                let response = try await client.fetch(FetchRequest(url: server.url("/feed.xml"), trust: .configured))
                 #expect(response.status == 200)
             }
             #expect(server.statistics.acceptedConnections == 1)
@@ -143,7 +143,7 @@ import TestSupport
         let client = try HTTPClient(options: testOptions())
         defer { client.shutdown() }
 
-        let response = try await client.fetch(FetchRequest(url: "file://" + path))
+        let response = try await client.fetch(FetchRequest(url: "file://" + path, trust: .configured))
         #expect(response.status == 200)
         #expect(response.body == body)
 

@@ -1,3 +1,4 @@
+import AddressPolicy
 import Foundation
 import HTTPFetching
 import Testing
@@ -7,13 +8,14 @@ import TestSupport
 func testOptions(
     maxConcurrentTransfers: Int = 8, maxTransfersPerHost: Int = 4, connectTimeoutSeconds: Int = 5,
     totalTimeoutSeconds: Int = 20, lowSpeedBytesPerSecond: Int = 1, lowSpeedSeconds: Int = 20,
-    maxBodyBytes: Int = 1 << 20, maxRedirects: Int = 5, userAgent: String = "feedd-test/1.0"
+    maxBodyBytes: Int = 1 << 20, maxRedirects: Int = 5, userAgent: String = "feedd-test/1.0",
+    addressPolicy: AddressPolicy = AddressPolicy()
 ) -> FetchOptions {
     FetchOptions(
         maxConcurrentTransfers: maxConcurrentTransfers, maxTransfersPerHost: maxTransfersPerHost,
         connectTimeoutSeconds: connectTimeoutSeconds, totalTimeoutSeconds: totalTimeoutSeconds,
         lowSpeedBytesPerSecond: lowSpeedBytesPerSecond, lowSpeedSeconds: lowSpeedSeconds,
-        maxBodyBytes: maxBodyBytes, maxRedirects: maxRedirects, userAgent: userAgent)
+        maxBodyBytes: maxBodyBytes, maxRedirects: maxRedirects, userAgent: userAgent, addressPolicy: addressPolicy)
 }
 
 /// Runs `body` with a client and a server, shutting both down afterwards whatever happens.
@@ -31,9 +33,11 @@ func withClient(
 }
 
 /// The error `fetch` throws for `url`, or a recorded failure if it returned a response.
-func fetchError(_ client: HTTPClient, _ url: String, sourceLocation: SourceLocation = #_sourceLocation) async -> FetchError? {
+func fetchError(
+    _ client: HTTPClient, _ url: String, trust: FetchTrust = .configured, sourceLocation: SourceLocation = #_sourceLocation
+) async -> FetchError? {
     do {
-        let response = try await client.fetch(FetchRequest(url: url))
+        let response = try await client.fetch(FetchRequest(url: url, trust: trust))
         Issue.record("expected an error, got status \(response.status)", sourceLocation: sourceLocation)
         return nil
     } catch {
@@ -43,7 +47,7 @@ func fetchError(_ client: HTTPClient, _ url: String, sourceLocation: SourceLocat
 
 /// Waits until `condition` holds, checking often; records a failure after `timeout`.
 func waitUntil(
-    timeout: Duration = .seconds(20), sourceLocation: SourceLocation = #_sourceLocation,
+    timeout: Duration = .seconds(60), sourceLocation: SourceLocation = #_sourceLocation,
     _ condition: () -> Bool
 ) async throws {
     let deadline = ContinuousClock.now + timeout

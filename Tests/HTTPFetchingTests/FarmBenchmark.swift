@@ -22,10 +22,10 @@ struct FarmBenchmark {
         defer { client.shutdown() }
 
         for round in 1...rounds {
-            let cold = try await measure { try await fetchAll(client, urls.map { FetchRequest(url: $0) }) }
+            let cold = try await measure { try await fetchAll(client, urls.map { FetchRequest(url: $0, trust: .configured) }) }
             #expect(cold.result.allSatisfy { $0.status == 200 && !$0.body.isEmpty })
             let validated = zip(urls, cold.result).map { url, response in
-                FetchRequest(url: url, etag: response.etag, lastModified: response.lastModified)
+                FetchRequest(url: url, trust: .configured, etag: response.etag, lastModified: response.lastModified)
             }
             let warm = try await measure { try await fetchAll(client, validated) }
             #expect(warm.result.allSatisfy { $0.status == 304 })

@@ -11,7 +11,7 @@ import Testing
     ("file:///tmp/feed.xml", "file:"),
 ])
 func hostKeyIsHostAndPortOfTheRequestedURL(url: String, expected: String) throws {
-    #expect(try RequestTarget(url: url).hostKey == expected)
+    #expect(try RequestTarget(url: url, trust: .configured).hostKey == expected)
 }
 
 @Test(arguments: [
@@ -24,8 +24,29 @@ func hostKeyIsHostAndPortOfTheRequestedURL(url: String, expected: String) throws
 ])
 func unusableURLsAreRefusedBeforeQueueing(url: String, kind: FetchError.Kind) {
     #expect {
-        try RequestTarget(url: url)
+        try RequestTarget(url: url, trust: .configured)
     } throws: { error in
         (error as? FetchError)?.kind == kind
     }
+}
+
+@Test(arguments: [FetchTrust.untrusted, .redirected(from: "file:///etc/feedd/feed.xml")])
+func fileURLsAreOnlyForConfiguredURLs(trust: FetchTrust) throws {
+    #expect(throws: FetchError(.refusedScheme, "refused scheme file: (only for a configured feed URL)")) {
+        try RequestTarget(url: "file:///etc/passwd", trust: trust)
+    }
+    #expect(try RequestTarget(url: "file:///etc/passwd", trust: .configured).isFile)
+}
+
+@Test(arguments: [
+    ("http://127.0.0.1:8080/feed", FetchTrust.configured, "127.0.0.1" as String?),
+    ("http://LocalHost/feed", .configured, "localhost"),
+    ("http://[::1]:9000/feed", .configured, "[::1]"),
+    ("http://feeds.example/feed", .configured, nil),
+    ("http://127.0.0.1/feed", .untrusted, nil),
+    ("http://127.0.0.1/moved", .redirected(from: "http://127.0.0.2:8080/feed"), "127.0.0.2"),
+    ("http://127.0.0.1/moved", .redirected(from: "http://feeds.example/feed"), nil),
+])
+func onlyConfiguredURLsExemptTheAddressTheirHostNames(url: String, trust: FetchTrust, host: String?) throws {
+    #expect(try RequestTarget(url: url, trust: trust).exemption?.host == host)
 }

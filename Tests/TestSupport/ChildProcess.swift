@@ -12,14 +12,15 @@ public final class ChildProcess: @unchecked Sendable {
     private var status: Int32?
 
     /// Starts `executable arguments...` with `environment` (the whole environment, not added to ours).
+    /// `stdinPath` is /dev/null unless a test gives a terminal's.
     public init(_ executable: String, _ arguments: [String], environment: [String: String],
-                workingDirectory: String, stdoutPath: String, stderrPath: String) throws {
+                workingDirectory: String, stdoutPath: String, stderrPath: String, stdinPath: String = "/dev/null") throws {
         self.stdoutPath = stdoutPath
         self.stderrPath = stderrPath
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, stdinPath, stdinPath == "/dev/null" ? O_RDONLY : O_RDWR, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         var attributes = posix_spawnattr_t()
@@ -75,8 +76,15 @@ public final class ChildProcess: @unchecked Sendable {
         return exitStatus
     }
 
-    public var stdout: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
-    public var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+    public var stdout: String { Self.contents(stdoutPath) }
+    public var stderr: String { Self.contents(stderrPath) }
+
+    /// A stream's file, read; "" for a terminal (read it from the `PseudoTerminal` instead).
+    private static func contents(_ path: String) -> String {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return "" }
+        return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    }
 
     deinit {
         if exitStatus == nil {

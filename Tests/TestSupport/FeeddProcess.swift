@@ -13,20 +13,34 @@ public final class FeeddProcess: Sendable {
         return "\(SharedMaterial.packageRoot)/.build/debug/feedd"
     }
 
-    /// Starts `feedd arguments...` with `environment` added to the test's own.
-    public init(_ arguments: [String], environment: [String: String] = [:], workingDirectory: String) throws {
+    /// Starts `feedd arguments...` with `environment` added to the test's own. `terminal` puts
+    /// the streams named in `onTerminal` on that pseudo-terminal (its output is then read there).
+    public init(_ arguments: [String], environment: [String: String] = [:], workingDirectory: String,
+                terminal: PseudoTerminal? = nil, onTerminal: Set<TerminalStream> = [.stdin, .stdout, .stderr]) throws {
         let stamp = UUID().uuidString.prefix(8)
+        func path(_ stream: TerminalStream, else file: String) -> String {
+            terminal.map { onTerminal.contains(stream) ? $0.slavePath : file } ?? file
+        }
         child = try ChildProcess(
             Self.binaryPath, arguments,
             environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new },
             workingDirectory: workingDirectory,
-            stdoutPath: "\(workingDirectory)/feedd-\(stamp).out", stderrPath: "\(workingDirectory)/feedd-\(stamp).err")
+            stdoutPath: path(.stdout, else: "\(workingDirectory)/feedd-\(stamp).out"),
+            stderrPath: path(.stderr, else: "\(workingDirectory)/feedd-\(stamp).err"),
+            stdinPath: path(.stdin, else: "/dev/null"))
+    }
+
+    /// The streams a test may put on a pseudo-terminal.
+    public enum TerminalStream: Sendable, Hashable {
+        case stdin, stdout, stderr
     }
 
     /// Runs `feedd arguments...` to completion (at most `timeout`) and returns its status and output.
     public static func run(_ arguments: [String], environment: [String: String] = [:], workingDirectory: String,
-                           timeout: Duration = .seconds(300)) throws -> (status: Int32, stdout: String, stderr: String) {
-        let running = try FeeddProcess(arguments, environment: environment, workingDirectory: workingDirectory)
+                           timeout: Duration = .seconds(300), terminal: PseudoTerminal? = nil,
+                           onTerminal: Set<TerminalStream> = [.stdin, .stdout, .stderr]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let running = try FeeddProcess(arguments, environment: environment, workingDirectory: workingDirectory,
+                                       terminal: terminal, onTerminal: onTerminal)
         guard let status = running.child.wait(timeout: timeout) else {
             running.signal(SIGKILL)
             throw TestSupportError("feedd \(arguments.joined(separator: " ")) did not finish within \(timeout)")

@@ -3,16 +3,17 @@ import Glibc
 /// Thin helpers over Glibc sockets for the test server. Every socket is close-on-exec, so a
 /// process a test spawns (gzip) cannot hold a connection open behind the server's back.
 enum Socket {
-    /// A listening TCP socket on 127.0.0.1 at a port the kernel picks; returns it and the port.
-    static func listenOnLoopback() throws -> (descriptor: Int32, port: Int) {
+    /// A listening TCP socket on `address` (127.0.0.1 unless another loopback address is given)
+    /// at a port the kernel picks; returns it and the port.
+    static func listenOnLoopback(_ address: String = "127.0.0.1") throws -> (descriptor: Int32, port: Int) {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw TestSupportError("socket() failed: errno \(errno)") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var socketAddress = sockaddr_in()
+        socketAddress.sin_family = sa_family_t(AF_INET)
+        socketAddress.sin_port = 0
+        socketAddress.sin_addr.s_addr = inet_addr(address)
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+        let bound = withUnsafeMutablePointer(to: &socketAddress) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
                 bind(descriptor, generic, length) == 0 && listen(descriptor, 256) == 0
                     && getsockname(descriptor, generic, &length) == 0
@@ -21,9 +22,9 @@ enum Socket {
         guard bound else {
             let error = errno
             close(descriptor)
-            throw TestSupportError("could not listen on 127.0.0.1: errno \(error)")
+            throw TestSupportError("could not listen on \(address): errno \(error)")
         }
-        return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
+        return (descriptor, Int(UInt16(bigEndian: socketAddress.sin_port)))
     }
 
     /// The next connection, or nil once the listener is shut down.

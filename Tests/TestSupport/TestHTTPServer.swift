@@ -1,4 +1,4 @@
-/// A small threaded HTTP/1.1 server on 127.0.0.1 for tests: real sockets, keep-alive, a thread per
+/// A small threaded HTTP/1.1 server on 127.0.0.1 (or another loopback address) for tests: real sockets, keep-alive, a thread per
 /// connection. It routes by path to handlers, records every request and the peak number of
 /// connections and requests in flight, and can misbehave on purpose (see `TestHTTPResponse`).
 ///
@@ -22,17 +22,19 @@ public final class TestHTTPServer: Sendable {
 
     private let core: TestHTTPServerCore
 
-    /// The port the server listens on, on 127.0.0.1.
+    /// The port the server listens on.
     public var port: Int { core.port }
+    /// The loopback address the server listens on: 127.0.0.1 unless another was asked for.
+    public var address: String { core.address }
 
-    /// Starts a server that answers every path with `handler`.
-    public init(handler: @escaping Handler) throws {
-        core = try TestHTTPServerCore(fallback: handler)
+    /// Starts a server on `address` that answers every path with `handler`.
+    public init(address: String = "127.0.0.1", handler: @escaping Handler) throws {
+        core = try TestHTTPServerCore(address: address, fallback: handler)
     }
 
-    /// Starts a server that answers the given paths, and any other with 404.
-    public convenience init(routes: [String: Handler] = [:]) throws {
-        try self.init { _ in .status(404, body: "not found") }
+    /// Starts a server on `address` that answers the given paths, and any other with 404.
+    public convenience init(address: String = "127.0.0.1", routes: [String: Handler] = [:]) throws {
+        try self.init(address: address) { _ in .status(404, body: "not found") }
         for (path, handler) in routes {
             route(path, handler)
         }
@@ -47,9 +49,9 @@ public final class TestHTTPServer: Sendable {
         core.setRoute(path, handler)
     }
 
-    /// `http://127.0.0.1:port` followed by `path`.
+    /// `http://<address>:<port>` followed by `path`.
     public func url(_ path: String) -> String {
-        "http://127.0.0.1:\(port)\(path)"
+        "http://\(address):\(port)\(path)"
     }
 
     public var statistics: Statistics { core.statistics }

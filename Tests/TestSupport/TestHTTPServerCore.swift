@@ -7,6 +7,7 @@ import Synchronization
 /// The public wrapper owns it, so the server stops when the wrapper goes away even though the
 /// serving threads hold the core.
 final class TestHTTPServerCore: Sendable {
+    let address: String
     let port: Int
     private let listener: Int32
     private let threads = DispatchGroup()
@@ -25,8 +26,9 @@ final class TestHTTPServerCore: Sendable {
         var isListening = true
     }
 
-    init(fallback: @escaping TestHTTPServer.Handler) throws {
-        (listener, port) = try Socket.listenOnLoopback()
+    init(address: String, fallback: @escaping TestHTTPServer.Handler) throws {
+        self.address = address
+        (listener, port) = try Socket.listenOnLoopback(address)
         state = Mutex(State(fallback: fallback))
         spawn { self.acceptConnections() }
     }

@@ -27,10 +27,14 @@ public struct ArticleExtractor: Sendable {
         }
         let utf8 = PageDecoder.utf8(page, contentType: context.contentType)
         let limit = limits.maxAttributesPerTag
-        if utf8.withUnsafeBufferPointer({ MarkupGuard.hasTagWithMoreAttributes(than: limit, in: $0) }) {
+        let markup: [UInt8]
+        switch utf8.withUnsafeBufferPointer({ MarkupGuard.scan($0, attributeLimit: limit) }) {
+        case .tooManyAttributes:
             throw ArticleExtractionError(.tooLarge, "a tag with more than \(limit) attributes")
+        case .markup(let shorter):
+            markup = shorter ?? utf8
         }
-        let tree = try HTMLPageParser.parse(utf8, limits: limits)
+        let tree = try HTMLPageParser.parse(markup, limits: limits)
         let digest = PageDigest(tree: tree)
         let metadata = ArticleMetadata(digest: digest, pageURL: context.url)
         let body = BodyFinder(digest: digest, metadata: metadata).find()

@@ -6,7 +6,8 @@ public struct ArticleLimits: Sendable, Equatable {
     public var maxPageBytes: Int
     /// Elements nested deeper than this end the parse (real pages stay under 100).
     public var maxDepth: Int
-    /// Elements past this many end the parse (large real pages have a few tens of thousands).
+    /// Nodes (elements and text runs) past this many end the parse (large real pages have a few
+    /// tens of thousands; the 90 dev pages at most 1,700 elements).
     public var maxElements: Int
     /// A start tag with more attributes refuses the page: libxml2 checks each new attribute
     /// against all earlier ones of its tag, so thousands of them cost quadratic time.
@@ -15,9 +16,9 @@ public struct ArticleLimits: Sendable, Equatable {
     /// an unmatched end tag a scan of the open elements.
     public var maxParserErrors: Int
 
-    /// The defaults: 8 MiB pages, depth 512, 200,000 elements, 512 attributes a tag, 20,000 parser errors.
+    /// The defaults: 8 MiB pages, depth 512, 100,000 nodes, 512 attributes a tag, 20,000 parser errors.
     public init(
-        maxPageBytes: Int = 8 << 20, maxDepth: Int = 512, maxElements: Int = 200_000,
+        maxPageBytes: Int = 8 << 20, maxDepth: Int = 512, maxElements: Int = 100_000,
         maxAttributesPerTag: Int = 512, maxParserErrors: Int = 20_000
     ) {
         self.maxPageBytes = maxPageBytes

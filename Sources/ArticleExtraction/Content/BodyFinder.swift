@@ -1,5 +1,3 @@
-import Foundation
-
 /// Runs the selector and the assembler in Readability's passes: when the text found is short
 /// (under 500 characters), again without stripping unlikely elements, then without class
 /// weights, then without conditional cleaning; the longest result wins.
@@ -31,13 +29,9 @@ struct BodyFinder {
             let selector = ContentSelector(digest: digest, flags: flags, hint: hint, headline: metadata.headingNode)
             let selection = selector.select()
             let body = BodyAssembler(digest: digest, selection: selection, flags: flags, selector: selector,
-                                     metadataNodes: metadata.shownNodes, headline: metadata.firstHeading ?? metadata.title)
+                                     metadataNodes: metadata.shownNodes, headline: metadata.firstHeading ?? metadata.title,
+                                     headlineNode: metadata.headingNode)
                 .assemble()
-            if ProcessInfo.processInfo.environment["FEEDD_EXTRACT_DEBUG"] != nil {
-                let tree = digest.tree
-                let names = selection.roots.map { "\($0):\(tree.nodes[$0].tag)." + (tree.string(.class, of: $0) ?? "") + "#" + (tree.string(.id, of: $0) ?? "") }
-                FileHandle.standardError.write(Data("flags \(flags.rawValue) roots \(names) chars \(body.chars)\n".utf8))
-            }
             // A later pass that only adds the surroundings of what an earlier one found (the
             // unlikely parts it no longer strips: related links, tags) does not replace it.
             let widensEarlier = !bestRoots.isEmpty && best.chars >= 150
@@ -57,7 +51,7 @@ struct BodyFinder {
         let tree = digest.tree
         for index in tree.nodes.indices where tree.nodes[index].tag != .text {
             if let itemprop = tree.attribute(.itemprop, of: index),
-               itemprop.firstRange(of: Array("articleBody".utf8)) != nil {
+               ByteSearch.contains(itemprop, "articleBody") {
                 return index
             }
         }

@@ -26,7 +26,7 @@ struct ContentSelector {
     /// The headline element: paragraphs above it are not the article's.
     let headline: Int?
 
-    private var tree: PageTree { digest.tree }
+    var tree: PageTree { digest.tree }
 
     func select() -> Selection {
         let excluded = exclusions()
@@ -36,7 +36,8 @@ struct ContentSelector {
             return Selection(roots: [digest.body], excluded: excluded, counts: counts)
         }
         top = widened(top, scores: scores, excluded: excluded)
-        let roots = withSiblings(top, scores: scores, excluded: excluded, counts: counts)
+        var roots = withSiblings(top, scores: scores, excluded: excluded, counts: counts)
+        roots = withChunks(top, roots: roots, excluded: excluded, counts: counts)
         return Selection(roots: roots, excluded: excluded, counts: counts)
     }
 
@@ -90,7 +91,7 @@ struct ContentSelector {
     /// Scores of the elements paragraphs vote for, link density applied.
     private func candidateScores(excluded: [Bool], counts: SubtreeCounts) -> [Int: Double] {
         var scores: [Int: Double] = [:]
-        let blocks = TextBlock.collect(digest, roots: [digest.body], excluded: excluded)
+        let blocks = TextBlock.collect(digest, roots: [digest.body], excluded: excluded, text: false)
         for block in blocks where block.chars >= 25 {
             guard let first = firstVotedAncestor(of: block.owner) else { continue }
             let score = 2.0 + Double(block.commas) + Double(min(block.chars / 100, 3))
@@ -166,90 +167,8 @@ struct ContentSelector {
         return best.node
     }
 
-    /// Readability's moves up the tree: to an ancestor shared by three near-best candidates, to
-    /// a parent that scores higher, and past parents with this one child.
-    private func widened(_ start: Int, scores: [Int: Double], excluded: [Bool]) -> Int {
-        var top = start
-        let topScore = scores[top] ?? 0
-        let ranked = scores.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.prefix(5)
-        let close = ranked.dropFirst().filter { topScore > 0 && $0.value / topScore >= 0.75 }.map(\.key)
-        if close.count >= 3 {
-            var parent = Int(tree.nodes[top].parent)
-            while parent >= 0, parent != digest.body {
-                if close.filter({ tree.isInside($0, parent) }).count >= 3 {
-                    top = parent
-                    break
-                }
-                parent = Int(tree.nodes[parent].parent)
-            }
-        }
-        var parent = Int(tree.nodes[top].parent)
-        var lastScore = scores[top] ?? 0
-        let threshold = lastScore / 3
-        while parent >= 0, parent != digest.body {
-            guard let parentScore = scores[parent] else {
-                parent = Int(tree.nodes[parent].parent)
-                continue
-            }
-            if parentScore < threshold { break }
-            if parentScore > lastScore {
-                top = parent
-                break
-            }
-            lastScore = parentScore
-            parent = Int(tree.nodes[parent].parent)
-        }
-        parent = Int(tree.nodes[top].parent)
-        while parent >= 0, parent != digest.body, elementChildren(of: parent, excluded: excluded).count == 1 {
-            top = parent
-            parent = Int(tree.nodes[top].parent)
-        }
-        return top
-    }
-
-    private func elementChildren(of node: Int, excluded: [Bool]) -> [Int] {
-        tree.children(of: node).filter { tree.nodes[$0].tag != .text && !excluded[$0] }
-    }
-
-    /// The top element with the siblings that score near it or read as paragraphs.
-    private func withSiblings(_ top: Int, scores: [Int: Double], excluded: [Bool], counts: SubtreeCounts) -> [Int] {
-        let parent = Int(tree.nodes[top].parent)
-        guard parent >= 0 else { return [top] }
-        let topScore = scores[top] ?? 0
-        let threshold = max(10, topScore * 0.2)
-        let topClass = tree.attribute(.class, of: top)
-        var roots: [Int] = []
-        for sibling in elementChildren(of: parent, excluded: excluded) {
-            if sibling == top {
-                roots.append(sibling)
-                continue
-            }
-            // A header, footer or aside beside the article is about it, not part of it.
-            if [.header, .footer, .aside].contains(tree.nodes[sibling].tag) { continue }
-            if let headline, sibling < headline, top > headline { continue }
-            var bonus = 0.0
-            if let topClass, !topClass.isEmpty, let siblingClass = tree.attribute(.class, of: sibling),
-               siblingClass.elementsEqual(topClass) {
-                bonus = topScore * 0.2
-            }
-            if let score = scores[sibling], score + bonus >= threshold {
-                roots.append(sibling)
-            } else if tree.nodes[sibling].tag == .p {
-                let end = Int(tree.nodes[sibling].end)
-                let density = counts.linkDensity(sibling, end: end)
-                let length = counts.chars(sibling, end: end)
-                if length > 80, density < 0.25 {
-                    roots.append(sibling)
-                } else if length < 80, length > 0, density == 0, endsSentence(sibling) {
-                    roots.append(sibling)
-                }
-            }
-        }
-        return roots
-    }
-
     /// Whether the paragraph's text has a full stop followed by a space or the end.
-    private func endsSentence(_ node: Int) -> Bool {
+    func endsSentence(_ node: Int) -> Bool {
         var text: [UInt8] = []
         for inner in node ..< Int(tree.nodes[node].end) where tree.nodes[inner].tag == .text {
             text.append(contentsOf: tree.textBytes(inner))

@@ -28,6 +28,7 @@ struct PageDigest {
         var bodyFound = false
         var linkEnds: [(end: Int, kind: UInt8)] = []
         var names: [UInt8] = []
+        var removedUntil = 0
         for index in 0 ..< count {
             while let last = linkEnds.last, index >= last.end { linkEnds.removeLast() }
             let node = tree.nodes[index]
@@ -38,6 +39,8 @@ struct PageDigest {
                 linkKind[index] = linkEnds.last?.kind ?? 0
                 continue
             }
+            // Inside a removed subtree nothing is read again: no signals to work out.
+            if index < removedUntil { continue }
             if node.tag == .body, !bodyFound {
                 body = index
                 bodyFound = true
@@ -55,6 +58,7 @@ struct PageDigest {
                 signals[index] = ClassSignals(names: names)
             }
             alwaysRemoved[index] = node.tag.isDiscarded || isHidden(index)
+            if alwaysRemoved[index] { removedUntil = Int(node.end) }
             if node.tag == .a {
                 let href = tree.attribute(.href, of: index)
                 linkEnds.append((Int(node.end), href?.first == UInt8(ascii: "#") ? 2 : 1))
@@ -70,8 +74,7 @@ struct PageDigest {
         }
         if let style = tree.attribute(.style, of: index) {
             let compact = style.filter { $0 != 0x20 }.map { $0 | 0x20 }
-            if compact.firstRange(of: Array("display:none".utf8)) != nil
-                || compact.firstRange(of: Array("visibility:hidden".utf8)) != nil {
+            if ByteSearch.contains(compact[...], "display:none") || ByteSearch.contains(compact[...], "visibility:hidden") {
                 return true
             }
         }

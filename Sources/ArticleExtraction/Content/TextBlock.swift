@@ -14,8 +14,8 @@ struct TextBlock {
     var linkDensity: Double { chars > 0 ? linkChars / Double(chars) : 0 }
 
     /// Collects the blocks of the subtrees `roots` (in document order), leaving out nodes
-    /// marked in `excluded`.
-    static func collect(_ digest: PageDigest, roots: [Int], excluded: [Bool]) -> [TextBlock] {
+    /// marked in `excluded`; without `text`, only the counts (for scoring).
+    static func collect(_ digest: PageDigest, roots: [Int], excluded: [Bool], text withText: Bool = true) -> [TextBlock] {
         let tree = digest.tree
         var blocks: [TextBlock] = []
         var collapse = TextCollapse()
@@ -27,8 +27,8 @@ struct TextBlock {
         func flush() {
             guard let owner = owners.last?.owner else { return }
             if chars > 0 {
-                let text = collapse.trimmed
-                if !text.isEmpty {
+                let text = withText ? collapse.trimmed : ""
+                if !withText || !text.isEmpty {
                     blocks.append(TextBlock(owner: owner, text: text, chars: chars, linkChars: linkChars, commas: commas))
                 }
             }
@@ -55,7 +55,7 @@ struct TextBlock {
                 }
                 switch node.tag {
                 case .text:
-                    collapse.append(tree.textBytes(index))
+                    if withText { collapse.append(tree.textBytes(index)) }
                     let length = Int(digest.chars[index])
                     chars += length
                     commas += Int(digest.commas[index])

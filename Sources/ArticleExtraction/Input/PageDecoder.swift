@@ -7,7 +7,9 @@
 /// UTF-8 is read leniently: a byte that starts no valid sequence is taken as windows-1252
 /// (pages that mix the two are common). A page declared as windows-1252 or Latin-1 whose bytes
 /// are valid UTF-8 with multi-byte characters is read as UTF-8 (a server's default charset
-/// rather than the page's). Other charsets go through iconv, an invalid byte becoming U+FFFD.
+/// rather than the page's), and so is one declared in any other legacy charset (a page
+/// converted without its declaration): legacy text is almost never valid multi-byte UTF-8.
+/// Other charsets go through iconv, an invalid byte becoming U+FFFD.
 /// Control characters that HTML cannot carry become spaces.
 enum PageDecoder {
     static func utf8(_ page: [UInt8], contentType: String?) -> [UInt8] {
@@ -27,6 +29,7 @@ enum PageDecoder {
                 if UTF8Repair.isValidWithMultibyte(bytes) { return page }
                 return Windows1252.utf8(bytes)
             case .other(let name):
+                if UTF8Repair.isValidWithMultibyte(bytes) { return page }
                 if let decoded = IconvDecoder.decode(bytes, from: name) { return decoded }
                 return UTF8Repair.repaired(bytes) ?? page
             case .utf16LittleEndian:

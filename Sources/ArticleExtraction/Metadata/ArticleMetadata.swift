@@ -58,7 +58,10 @@ struct ArticleMetadata {
         guard let shown else { return named }
         guard let named else { return shown }
         let firstAuthor = (structured?.authors.first ?? named).lowercased()
-        return shown.lowercased().contains(firstAuthor) ? shown : named
+        // A line that also carries a date, a handle or a separator is the page's furniture,
+        // not a byline to keep as it is.
+        let cluttered = shown.contains { $0.isNumber || $0 == "@" || $0 == "•" || $0 == "|" }
+        return !cluttered && shown.lowercased().contains(firstAuthor) ? shown : named
     }
 
     private static func published(structured: StructuredData?, head: HeadMetadata, landmarks: PageLandmarks,

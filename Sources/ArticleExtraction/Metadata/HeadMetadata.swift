@@ -1,8 +1,8 @@
 /// What the page's `<meta>`, `<link>`, `<title>`, `<base>` and `<html lang>` say, read from
 /// the whole tree (pages put them in the body too).
 struct HeadMetadata {
-    /// `<meta>` values by lower-cased `property` or `name`, first one kept (dots in names
-    /// become colons: `dc.title` is `dc:title`).
+    /// `<meta>` values by lower-cased `property` or `name`, the last one kept as Readability
+    /// keeps it (dots in names become colons: `dc.title` is `dc:title`).
     var values: [String: String] = [:]
     var documentTitle: String?
     var canonical: String?
@@ -42,11 +42,12 @@ struct HeadMetadata {
         if let equiv = tree.string(.httpEquiv, of: index), equiv.lowercased() == "content-language" {
             contentLanguage = contentLanguage ?? content
         }
-        for key in [tree.string(.property, of: index), tree.string(.name, of: index), tree.string(.itemprop, of: index)] {
-            guard let key else { continue }
-            for part in key.lowercased().split(separator: " ") {
-                let normalized = part.replacingOccurrences(of: ".", with: ":")
-                if values[normalized] == nil { values[normalized] = content }
+        for name in [AttributeName.property, .name, .itemprop] {
+            guard let key = tree.attribute(name, of: index) else { continue }
+            for part in key.split(separator: 0x20) {
+                // Lower-cased, and `dc.title` read as `dc:title`.
+                let normalized = String(decoding: part.map { $0 == UInt8(ascii: ".") ? UInt8(ascii: ":") : ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) }, as: UTF8.self)
+                values[normalized] = content
             }
         }
     }

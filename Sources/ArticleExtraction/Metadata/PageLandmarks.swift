@@ -50,16 +50,18 @@ struct PageLandmarks {
 
     private func isByline(_ index: Int, _ digest: PageDigest) -> Bool {
         let tree = digest.tree
-        let rel = tree.string(.rel, of: index)?.lowercased()
-        let itemprop = tree.string(.itemprop, of: index)?.lowercased()
-        var matches = rel == "author" || (itemprop?.contains("author") ?? false)
-        if !matches {
-            let names = ((tree.string(.class, of: index) ?? "") + " " + (tree.string(.id, of: index) ?? "")).lowercased()
-            matches = ["byline", "author", "dateline", "writtenby", "p-author"].contains { names.contains($0) }
+        guard tree.nodes[index].tag != .time else { return false }
+        var matches = digest.signals[index].contains(.byline)
+        if !matches, let rel = tree.attribute(.rel, of: index) {
+            matches = rel.count == 6 && rel.map { $0 | 0x20 }.elementsEqual("author".utf8)
+        }
+        if !matches, let itemprop = tree.attribute(.itemprop, of: index) {
+            matches = ByteSearch.contains(itemprop, "author", caseInsensitive: true)
         }
         guard matches else { return false }
-        let length = TextCollapse.collapsed(HeadMetadata.text(of: index, in: tree)).count
-        return length > 0 && length < 100
+        let text = TextCollapse.collapsed(HeadMetadata.text(of: index, in: tree))
+        // A date line named like a byline ("dateline") is not one.
+        return !text.isEmpty && text.count < 100 && !(text.first?.isNumber ?? false)
     }
 
     private func isDate(_ index: Int, _ tree: PageTree) -> Bool {

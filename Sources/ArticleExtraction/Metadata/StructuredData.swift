@@ -41,8 +41,18 @@ struct StructuredData {
         // Raw line breaks and tabs inside strings are common and invalid JSON; so are HTML
         // comment or CDATA wrappers.
         var cleaned = blob.map { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 ? 0x20 : $0 }
-        while let first = cleaned.firstIndex(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") }), first > 0 {
-            cleaned.removeFirst(first)
+        for wrapper in ["<![CDATA[", "<!--"] {
+            if let range = cleaned.firstRange(of: Array(wrapper.utf8)),
+               !cleaned[..<range.lowerBound].contains(where: { $0 != 0x20 }) {
+                cleaned.removeSubrange(..<range.upperBound)
+            }
+        }
+        if let first = cleaned.firstIndex(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") }) {
+            cleaned.removeSubrange(..<first)
+        }
+        while let last = cleaned.last, last == 0x20 { cleaned.removeLast() }
+        for wrapper in ["]]>", "-->"] where cleaned.count >= 3 && cleaned.suffix(3).elementsEqual(wrapper.utf8) {
+            cleaned.removeLast(3)
         }
         while let last = cleaned.last, last != UInt8(ascii: "}"), last != UInt8(ascii: "]") { cleaned.removeLast() }
         guard !cleaned.isEmpty else { return nil }

@@ -18,7 +18,7 @@ struct PageTreeBuilder {
 
     init(limits: ArticleLimits, expectedBytes: Int) {
         self.limits = limits
-        tree.text.reserveCapacity(expectedBytes / 2)
+        tree.text.reserveCapacity(expectedBytes)  // untouched pages cost nothing
         tree.nodes.reserveCapacity(expectedBytes / 64)
     }
 
@@ -38,7 +38,7 @@ struct PageTreeBuilder {
                                         stop: Int32(tree.attributes.count)))
         open.append(index)
         if tag == .script, let type = tree.attribute(.type, of: Int(index)),
-           type.firstRange(of: Array("ld+json".utf8)) != nil {
+           ByteSearch.contains(type, "ld+json") {
             capturingScript = true
             script.removeAll(keepingCapacity: true)
         }

@@ -1,3 +1,4 @@
+import AddressPolicy
 import ArticleCapture
 import FeedURL
 import Foundation
@@ -12,6 +13,9 @@ public struct ConfigLoader: Sendable {
     public var stateDirectoryOverride: String?
     /// Read for `STATE_DIRECTORY` / `LOGS_DIRECTORY` (set by systemd) and the XDG defaults.
     public var environment: [String: String]
+    /// Absolute file path → text read instead of that file (a drop-in that does not exist yet
+    /// counts too): how an edit is checked before it is written.
+    public var replacements: [String: String] = [:]
 
     public init(stateDirectoryOverride: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.stateDirectoryOverride = stateDirectoryOverride
@@ -20,10 +24,13 @@ public struct ConfigLoader: Sendable {
 
     static let rootKeys = ["state_dir", "ingest_log", "feeds_dir", "tracking_parameters", "poll", "http", "archive", "article", "feed"]
     static let pollKeys = ["interval", "min_interval", "max_interval", "jitter", "retry_delay", "max_retry_delay", "concurrency", "adaptive"]
-    static let httpKeys = ["concurrency", "per_host", "connect_timeout", "timeout", "low_speed_time", "max_body", "max_redirects", "user_agent"]
+    static let httpKeys = [
+        "concurrency", "per_host", "connect_timeout", "timeout", "low_speed_time", "max_body", "max_redirects", "user_agent",
+        "allow_networks",
+    ]
     static let archiveKeys = ["rotate", "max_segment_size", "store", "lease"]
     static let articleKeys = ["fetch", "max_page", "timeout"]
-    static let feedKeys = ["url", "name", "interval", "fetch_article"]
+    static let feedKeys = ["url", "name", "interval", "categories", "fetch_article"]
 
     /// Loads `path`; throws every problem found when any was.
     public func load(_ path: String) throws(ConfigError) -> DaemonConfig {
@@ -31,7 +38,7 @@ public struct ConfigLoader: Sendable {
         let configDirectory = (configFile as NSString).deletingLastPathComponent
         var problems: [ConfigProblem] = []
 
-        guard let (root, sourceMap) = Self.readTOML(configFile, problems: &problems) else {
+        guard let (root, sourceMap) = readTOML(configFile, problems: &problems) else {
             throw ConfigError(problems: problems)
         }
         defer { Self.release(root) }
@@ -68,7 +75,7 @@ public struct ConfigLoader: Sendable {
         problems += reader.problems.sorted { ($0.location.line ?? 0) < ($1.location.line ?? 0) }
 
         for dropIn in dropInFiles(in: feedsDirectory, problems: &problems) {
-            guard let (table, map) = Self.readTOML(dropIn, problems: &problems) else { continue }
+            guard let (table, map) = readTOML(dropIn, problems: &problems) else { continue }
             defer { Self.release(table) }
             var dropInReader = TableReader(table: table, path: "", file: dropIn, sourceMap: map)
             config.feeds += readFeeds(&dropInReader, seen: &seenFeeds)
@@ -109,19 +116,43 @@ public struct ConfigLoader: Sendable {
         if let value = reader.fraction("jitter", in: 0...0.5) { poll.jitter = value }
         if let value = reader.duration("retry_delay") { poll.retryDelay = value }
         if let value = reader.duration("max_retry_delay") { poll.maxRetryDelay = value }
-        if let value = reader.integer("concurrency", in: 1...4096) { poll.concurrency = value }
+        if let value = reader.integer("concurrency", in: Self.concurrencyRange) { poll.concurrency = value }
         if let value = reader.bool("adaptive") { poll.adaptive = value }
     }
 
+    /// Upper bounds keep a typo from exhausting memory or descriptors, or from letting one feed
+    /// hold a slot for hours: each feed in flight may hold a body of up to `max_body`.
+    static let concurrencyRange = 1...1024
+    static let perHostRange = 1...64
+    static let connectTimeoutRange = 1...300
+    static let timeoutRange = 1...3600
+    static let maxBodyRange = 1024...(256 << 20)
+
     private func readHTTP(_ reader: inout TableReader, into fetch: inout FetchOptions) {
-        if let value = reader.integer("concurrency", in: 1...4096) { fetch.maxConcurrentTransfers = value }
-        if let value = reader.integer("per_host", in: 1...256) { fetch.maxTransfersPerHost = value }
-        if let value = reader.duration("connect_timeout") { fetch.connectTimeoutSeconds = value }
-        if let value = reader.duration("timeout") { fetch.totalTimeoutSeconds = value }
-        if let value = reader.duration("low_speed_time") { fetch.lowSpeedSeconds = value }
-        if let value = reader.size("max_body", atLeast: 1024) { fetch.maxBodyBytes = value }
+        if let value = reader.integer("concurrency", in: Self.concurrencyRange) { fetch.maxConcurrentTransfers = value }
+        if let value = reader.integer("per_host", in: Self.perHostRange) { fetch.maxTransfersPerHost = value }
+        if let value = reader.duration("connect_timeout", in: Self.connectTimeoutRange) { fetch.connectTimeoutSeconds = value }
+        if let value = reader.duration("timeout", in: Self.timeoutRange) { fetch.totalTimeoutSeconds = value }
+        if let value = reader.duration("low_speed_time", in: Self.timeoutRange) { fetch.lowSpeedSeconds = value }
+        if let value = reader.size("max_body", in: Self.maxBodyRange) { fetch.maxBodyBytes = value }
         if let value = reader.integer("max_redirects", in: 0...20) { fetch.maxRedirects = value }
         if let value = reader.string("user_agent") { fetch.userAgent = value }
+        if let entries = reader.strings("allow_networks") {
+            fetch.addressPolicy = AddressPolicy(allowing: readNetworks(entries, reader: &reader))
+        }
+    }
+
+    /// CIDR networks (`10.1.0.0/16`, `fd00::/8`) or single addresses; each bad entry is a problem.
+    private func readNetworks(_ entries: [String], reader: inout TableReader) -> [IPNetwork] {
+        var networks: [IPNetwork] = []
+        for entry in entries {
+            do {
+                networks.append(try IPNetwork(parsing: entry.trimmingCharacters(in: .whitespaces)))
+            } catch {
+                reader.report("allow_networks", "\"http.allow_networks\" entry \"\(entry)\" is not a network: \(error.message)")
+            }
+        }
+        return networks
     }
 
     private func readArchive(_ reader: inout TableReader, into archive: inout ArchiveSettings) {
@@ -154,7 +185,7 @@ public struct ConfigLoader: Sendable {
                 article.capture.maxPageBytes = value
             }
         }
-        if let value = reader.duration("timeout") { article.capture.timeoutSeconds = value }
+        if let value = reader.duration("timeout", in: Self.timeoutRange) { article.capture.timeoutSeconds = value }
     }
 
     /// An `always` / `missing` / `never` value, or nil with the problem reported.
@@ -188,6 +219,10 @@ public struct ConfigLoader: Sendable {
             let name = feedReader.string("name")
             let interval = feedReader.duration("interval")
             let fetchArticle = Self.fetchPolicy("fetch_article", &feedReader)
+            let categories = feedReader.strings("categories") ?? []
+            if categories.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                feedReader.report("categories", "\"feed.categories\" must not hold an empty name")
+            }
             feedReader.reportUnknownKeys(known: Self.feedKeys)
             guard let written else {
                 if table["url"] == nil { feedReader.report(nil, "[[feed]] has no url") }
@@ -198,34 +233,45 @@ public struct ConfigLoader: Sendable {
                 continue
             }
             let location = feedReader.location("url")
-            let identity = URLCanonicalizer().canonicalize(url) ?? url
+            let identity = Self.identity(of: url)
             if let first = seen[identity] {
                 feedReader.report("url", "feed \(url) is already listed at \(first)")
                 continue
             }
             seen[identity] = location
             feeds.append(FeedConfig(url: url, name: name ?? Self.displayName(url), interval: interval,
-                                    fetchArticle: fetchArticle, source: location))
+                                    categories: categories, fetchArticle: fetchArticle, source: location))
         }
         return feeds
     }
 
+    /// What makes two feed URLs the same feed: their canonical form (scheme and host case,
+    /// default port, dot segments, tracking parameters...), so a feed cannot be listed twice.
+    public static func identity(of url: String) -> String {
+        URLCanonicalizer().canonicalize(url) ?? url
+    }
+
     private func dropInFiles(in directory: String, problems: inout [ConfigProblem]) -> [String] {
+        // Drop-ins an edit proposes, which may not exist yet (nor their directory).
+        let proposed = replacements.keys.filter { ($0 as NSString).deletingLastPathComponent == directory }
+            .map { ($0 as NSString).lastPathComponent }
+        var names = proposed
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else { return [] }
-        guard isDirectory.boolValue else {
-            problems.append(ConfigProblem(SourceLocation(file: directory, line: nil), "feeds_dir is not a directory"))
-            return []
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                problems.append(ConfigProblem(SourceLocation(file: directory, line: nil), "feeds_dir is not a directory"))
+                return []
+            }
+            do {
+                names += try FileManager.default.contentsOfDirectory(atPath: directory)
+            } catch {
+                problems.append(ConfigProblem(SourceLocation(file: directory, line: nil), "cannot list drop-in directory: \(Self.reason(error))"))
+                return []
+            }
         }
-        do {
-            return try FileManager.default.contentsOfDirectory(atPath: directory)
-                .filter { $0.hasSuffix(".toml") && !$0.hasPrefix(".") }
-                .sorted()
-                .map { "\(directory)/\($0)" }
-        } catch {
-            problems.append(ConfigProblem(SourceLocation(file: directory, line: nil), "cannot list drop-in directory: \(Self.reason(error))"))
-            return []
-        }
+        return Set(names).filter { $0.hasSuffix(".toml") && !$0.hasPrefix(".") }
+            .sorted()
+            .map { "\(directory)/\($0)" }
     }
 
     /// TOMLKit never frees a parsed document (its table type has no deinit): emptying the root
@@ -236,19 +282,8 @@ public struct ConfigLoader: Sendable {
     }
 
     /// The file's table and line map, or nil with a problem recorded.
-    private static func readTOML(_ file: String, problems: inout [ConfigProblem]) -> (TOMLTable, TOMLSourceMap)? {
-        let text: String
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: file))
-            guard let decoded = String(data: data, encoding: .utf8) else {
-                problems.append(ConfigProblem(SourceLocation(file: file, line: nil), "not valid UTF-8 text"))
-                return nil
-            }
-            text = decoded
-        } catch {
-            problems.append(ConfigProblem(SourceLocation(file: file, line: nil), "cannot read: \(reason(error))"))
-            return nil
-        }
+    private func readTOML(_ file: String, problems: inout [ConfigProblem]) -> (TOMLTable, TOMLSourceMap)? {
+        guard let text = replacements[file] ?? Self.readText(file, problems: &problems) else { return nil }
         do {
             return (try TOMLTable(string: text), TOMLSourceMap(text: text))
         } catch let error as TOMLParseError {
@@ -258,6 +293,20 @@ public struct ConfigLoader: Sendable {
             problems.append(ConfigProblem(SourceLocation(file: file, line: nil), "cannot parse: \(error)"))
         }
         return nil
+    }
+
+    private static func readText(_ file: String, problems: inout [ConfigProblem]) -> String? {
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: file))
+            guard let text = String(data: data, encoding: .utf8) else {
+                problems.append(ConfigProblem(SourceLocation(file: file, line: nil), "not valid UTF-8 text"))
+                return nil
+            }
+            return text
+        } catch {
+            problems.append(ConfigProblem(SourceLocation(file: file, line: nil), "cannot read: \(reason(error))"))
+            return nil
+        }
     }
 
     /// An absolute http(s) or file URL, resolving paths and relative references against the config file.

@@ -138,16 +138,19 @@ public struct FeedConfig: Sendable, Equatable, Hashable {
     public var name: String
     /// Poll interval in seconds; nil follows the defaults and what the feed asks.
     public var interval: Int?
+    /// Folder paths such as "Tech/Linux", kept for OPML export (the first is the feed's folder).
+    public var categories: [String]
     /// This feed's `fetch_article`; nil follows `[article] fetch`.
     public var fetchArticle: ArticleFetchPolicy?
     /// Where the table was written.
     public var source: SourceLocation
 
-    public init(url: String, name: String, interval: Int? = nil, fetchArticle: ArticleFetchPolicy? = nil,
-                source: SourceLocation) {
+    public init(url: String, name: String, interval: Int? = nil, categories: [String] = [],
+                fetchArticle: ArticleFetchPolicy? = nil, source: SourceLocation) {
         self.url = url
         self.name = name
         self.interval = interval
+        self.categories = categories
         self.fetchArticle = fetchArticle
         self.source = source
     }

@@ -11,13 +11,17 @@ struct TOMLSourceMap {
     private var tableLines: [String: Int] = [:]
     /// "table path|key" → line of the key's first assignment.
     private var keyLines: [String: Int] = [:]
+    /// The line of every table header (`[x]` or `[[x]]`), in order: where each table ends.
+    private(set) var headerLines: [Int] = []
 
     init(text: String) {
         var current = ""
         var arrayCounts: [String: Int] = [:]
         var openMultiline: Substring?
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on the byte: as a Character, "\r\n" is not "\n", and CRLF files would be one line.
+        for lineBytes in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            let rawLine = Substring(String(decoding: lineBytes, as: UTF8.self))
             lineNumber += 1
             if let delimiter = openMultiline {
                 if Self.occurrences(of: delimiter, in: rawLine) % 2 == 1 { openMultiline = nil }
@@ -31,9 +35,11 @@ struct TOMLSourceMap {
                 arrayCounts[name] = index + 1
                 current = "\(name)#\(index)"
                 tableLines[current] = lineNumber
+                headerLines.append(lineNumber)
             } else if line.hasPrefix("[") {
                 current = Self.headerName(line.dropFirst(), closing: "]")
                 tableLines[current] = lineNumber
+                headerLines.append(lineNumber)
             } else if let key = Self.assignedKey(line) {
                 let slot = "\(current)|\(key)"
                 if keyLines[slot] == nil { keyLines[slot] = lineNumber }

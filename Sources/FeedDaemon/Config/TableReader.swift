@@ -81,20 +81,32 @@ struct TableReader {
 
     /// Seconds, written as a number or as "30s", "15m", "2h", "1d".
     mutating func duration(_ key: String, atLeast minimum: Int = 1) -> Int? {
-        measured(key, atLeast: minimum, parse: ConfigValues.seconds,
+        measured(key, in: minimum...Int.max, parse: ConfigValues.seconds,
                  expected: "a duration of at least \(minimum) s such as \"90s\", \"15m\", \"2h\" or \"1d\"")
+    }
+
+    /// Seconds within `range`, written as a number or as "30s", "15m", "2h".
+    mutating func duration(_ key: String, in range: ClosedRange<Int>) -> Int? {
+        measured(key, in: range, parse: ConfigValues.seconds,
+                 expected: "a duration from \(range.lowerBound) s to \(range.upperBound) s such as \"90s\" or \"2m\"")
     }
 
     /// Bytes, written as a number or as "64KiB", "8MiB", "1GiB".
     mutating func size(_ key: String, atLeast minimum: Int = 1) -> Int? {
-        measured(key, atLeast: minimum, parse: ConfigValues.bytes,
+        measured(key, in: minimum...Int.max, parse: ConfigValues.bytes,
                  expected: "a size of at least \(minimum) bytes such as \"512KiB\" or \"8MiB\"")
     }
 
+    /// Bytes within `range`, written as a number or as "64KiB", "8MiB".
+    mutating func size(_ key: String, in range: ClosedRange<Int>) -> Int? {
+        measured(key, in: range, parse: ConfigValues.bytes,
+                 expected: "a size from \(range.lowerBound) bytes to \(range.upperBound >> 20) MiB such as \"512KiB\" or \"8MiB\"")
+    }
+
     /// A whole number of some unit, written bare or as a string `parse` understands.
-    private mutating func measured(_ key: String, atLeast minimum: Int, parse: (String) -> Int?, expected: String) -> Int? {
+    private mutating func measured(_ key: String, in range: ClosedRange<Int>, parse: (String) -> Int?, expected: String) -> Int? {
         guard let value = value(key) else { return nil }
-        guard let amount = value.int ?? value.string.flatMap(parse), amount >= minimum else {
+        guard let amount = value.int ?? value.string.flatMap(parse), range.contains(amount) else {
             report(key, "\(describe(key)) must be \(expected) (got \(value.debugDescription))")
             return nil
         }

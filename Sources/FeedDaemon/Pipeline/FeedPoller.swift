@@ -47,12 +47,19 @@ public struct FeedPoller: Sendable {
     /// Split from `process` so the per-host slot is held only while talking to the host.
     public func fetch(_ feed: FeedConfig, state: FeedState) async -> Fetched {
         let target = state.movedTo ?? feed.url
-        let request = FetchRequest(url: target, etag: state.etag, lastModified: state.lastModified)
+        // A saved move is a URL the feed's server chose: it is checked as a redirect from the
+        // configured URL would be, never as one the operator wrote.
+        let trust: FetchTrust = state.movedTo == nil ? .configured : .redirected(from: feed.url)
+        let request = FetchRequest(url: target, trust: trust, etag: state.etag, lastModified: state.lastModified)
         do {
             return .response(try await client.fetch(request), target: target)
         } catch {
             if error.kind == .cancelled { return .finished(PollReport(outcome: .interrupted, finishedAt: Self.now())) }
-            return .finished(PollReport(outcome: .failed(cause: error.message, status: nil, retryAfter: nil), finishedAt: Self.now()))
+            var report = PollReport(outcome: .failed(cause: error.message, status: nil, retryAfter: nil), finishedAt: Self.now())
+            // A move the policy now refuses (allow_networks narrowed, state from an older feedd)
+            // is forgotten: the next poll starts again from the configured URL.
+            report.forgetsMove = state.movedTo != nil && (error.kind == .refusedAddress || error.kind == .refusedScheme)
+            return .finished(report)
         }
     }
 

@@ -42,8 +42,13 @@ public struct IntervalPolicy: Sendable {
     public func retryDelay(failures: Int, retryAfter: Int?) -> Int {
         let exponent = min(max(failures - 1, 0), 30)
         let backoff = min(Double(policy.retryDelay) * Double(1 << exponent), Double(policy.maxRetryDelay))
-        let asked = retryAfter.map { Double(min($0, max(policy.maxRetryDelay, policy.maxInterval))) } ?? 0
+        let asked = retryAfter.map { Double(honoured(retryAfter: $0)) } ?? 0
         return Int(max(backoff, asked).rounded())
+    }
+
+    /// A server's Retry-After, within reason: no longer than the longest wait the policy allows.
+    public func honoured(retryAfter seconds: Int) -> Int {
+        min(seconds, max(policy.maxRetryDelay, policy.maxInterval))
     }
 
     /// `seconds` stretched or shrunk by up to the configured jitter fraction.

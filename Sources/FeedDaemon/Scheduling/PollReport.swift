@@ -22,6 +22,9 @@ public struct PollReport: Sendable, Equatable {
     public var lastModified: String?
     /// Set when a 301/308 chain moved the feed for good.
     public var movedTo: String?
+    /// Set when the saved move was refused (address policy, scheme): the feed goes back to its
+    /// configured URL.
+    public var forgetsMove = false
     public var itemsSeen: Int
     public var newItems: Int
     /// Epoch seconds of the feed's newest entry, and the mean gap between its recent entries.

@@ -50,10 +50,11 @@ public struct Schedule: Sendable {
 
     /// Makes `configured` the set of feeds. A feed never polled is due now; one with a saved next
     /// poll keeps it (a restart keeps the schedule), spread over `spread` seconds when overdue.
-    /// `honourSavedTimes` false makes every new feed due now (poll-once).
+    /// `honourSavedTimes` false makes every new feed due now (poll-once); `pollGone` polls even
+    /// the feeds a 410 stopped (`poll-once --force`).
     @discardableResult
     public mutating func apply(_ configured: [FeedConfig], now: Double, spread: Double = 0, honourSavedTimes: Bool = true,
-                               using random: inout some RandomNumberGenerator) -> Change {
+                               pollGone: Bool = false, using random: inout some RandomNumberGenerator) -> Change {
         var change = Change()
         let incoming = Dictionary(configured.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
         for (url, old) in feeds where incoming[url] == nil {
@@ -76,7 +77,7 @@ public struct Schedule: Sendable {
             feeds[feed.url] = feed
             let state = states[feed.url] ?? FeedState()
             states[feed.url] = state
-            guard !state.gone else { continue }
+            guard !state.gone || pollGone else { continue }
             let saved = honourSavedTimes ? state.nextPoll ?? 0 : 0
             let overdue = saved > 0 && saved <= now && spread > 0
             let when = saved > now ? saved : now + (overdue ? Double.random(in: 0..<spread, using: &random) : 0)
@@ -165,6 +166,8 @@ public struct Schedule: Sendable {
             state.lastError = cause
             state.lastStatus = status
             state.lastPolled = now
+            if report.forgetsMove { state.movedTo = nil }
+            if let retryAfter { state.retryAfterUntil = now + Double(policy.honoured(retryAfter: retryAfter)) }
             // Jitter spreads retries, but never brings one before what the server asked for.
             let delay = policy.retryDelay(failures: state.consecutiveFailures, retryAfter: retryAfter)
             let backoff = policy.retryDelay(failures: state.consecutiveFailures, retryAfter: nil)
@@ -172,13 +175,16 @@ public struct Schedule: Sendable {
         case .fetched, .notModified:
             if case .fetched(let status) = report.outcome {
                 state.lastStatus = status
-                state.etag = report.etag
-                state.lastModified = report.lastModified
+                state.etag = FeedState.storableValidator(report.etag)
+                state.lastModified = FeedState.storableValidator(report.lastModified)
             } else {
                 state.lastStatus = 304
             }
             state.consecutiveFailures = 0
             state.lastError = nil
+            state.retryAfterUntil = nil
+            // A feed that answers again after a 410 (polled by `poll-once --force`) is polled again.
+            state.gone = false
             state.lastPolled = now
             if let moved = report.movedTo { state.movedTo = moved }
             if report.newItems > 0 {

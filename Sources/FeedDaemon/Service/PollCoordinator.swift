@@ -20,11 +20,12 @@ actor PollCoordinator {
         self.reschedules = reschedules
     }
 
-    /// Makes `feeds` the polled set; `ignoreSavedSchedule` makes every feed due now (poll-once).
+    /// Makes `feeds` the polled set; `ignoreSavedSchedule` makes every feed due now and
+    /// `pollGone` includes feeds a 410 stopped (poll-once, poll-once --force).
     @discardableResult
-    func apply(_ feeds: [FeedConfig], spread: Double, ignoreSavedSchedule: Bool = false) -> Schedule.Change {
+    func apply(_ feeds: [FeedConfig], spread: Double, ignoreSavedSchedule: Bool = false, pollGone: Bool = false) -> Schedule.Change {
         let now = Date().timeIntervalSince1970
-        return schedule.apply(feeds, now: now, spread: spread, honourSavedTimes: !ignoreSavedSchedule, using: &random)
+        return schedule.apply(feeds, now: now, spread: spread, honourSavedTimes: !ignoreSavedSchedule, pollGone: pollGone, using: &random)
     }
 
     /// Saved states of feeds about to be added by `apply` (feeds taken over from another node).
@@ -51,9 +52,10 @@ actor PollCoordinator {
     /// Records a poll and logs what the poller left to us: failures with their retry time.
     func complete(_ feed: FeedConfig, report: PollReport) {
         lastPollFinished = Date()
+        // The URL this poll fetched: completing it may forget a refused move.
+        let target = schedule.states[feed.url]?.movedTo ?? feed.url
         guard let state = schedule.complete(feed.url, report: report, reschedule: reschedules, using: &random) else { return }
         unsaved = true
-        let target = state.movedTo ?? feed.url
         switch report.outcome {
         case .failed(let cause, _, _):
             let retryIn = state.nextPoll.map { Int(($0 - report.finishedAt).rounded()) }

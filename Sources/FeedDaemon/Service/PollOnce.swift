@@ -3,22 +3,44 @@ import Logging
 import PostgresStore
 
 /// `feedd poll-once`: one pass over every feed, then a summary.
+///
+/// It respects what the saved state says about a feed: one that answered 410 Gone, or that is
+/// inside the window its server's Retry-After asked for, is skipped and counted as such, unless
+/// `force` is set.
 public enum PollOnce {
+    /// Where a pass stands, for a live progress line.
+    public struct Progress: Sendable {
+        public var done: Int
+        public var total: Int
+        public var newItems: Int
+        public var failures: Int
+        public var elapsed: Duration
+    }
+
     /// What one pass did, for the one-screen summary.
     public struct Summary: Sendable {
         public var feeds = 0
         public var fetched = 0
         public var notModified = 0
+        /// Feeds that answered 410 in this pass.
         public var gone = 0
         public var failures: [(feed: String, url: String, cause: String)] = []
+        /// Feeds not polled because a 410 stopped them before.
+        public var skippedGone: [(feed: String, url: String)] = []
+        /// Feeds not polled because their server's Retry-After has not passed, with when it does (epoch seconds).
+        public var skippedRetryAfter: [(feed: String, url: String, until: Double)] = []
         public var itemsSeen = 0
         public var newItems = 0
         public var seconds = 0.0
         public var stateDirectory = ""
         public var ingestLog = ""
+
         /// On a shared store: this node's name, and how many of the feeds it polled itself.
         public var node: String?
         public var feedsPolledHere = 0
+
+        /// Feeds polled in this pass.
+        public var polled: Int { feeds - skippedGone.count - skippedRetryAfter.count }
 
         mutating func add(_ feed: FeedConfig, _ report: PollReport) {
             itemsSeen += report.itemsSeen
@@ -33,39 +55,62 @@ public enum PollOnce {
         }
     }
 
-    public static func run(config: DaemonConfig, logger: Logger) async throws -> Summary {
-        let started = Date()
+    /// Polls every feed once (`force`: the skipped ones too), calling `progress` after each.
+    public static func run(config: DaemonConfig, logger: Logger, force: Bool = false,
+                           progress: @escaping @Sendable (Progress) -> Void = { _ in }) async throws -> Summary {
+        let started = ContinuousClock.now
         let runtime = try await FeedRuntime(config: config, logger: logger, singlePass: true)
         defer { runtime.shutdown() }
-        let feeds = config.feeds
-        var active = feeds
-        if runtime.shared == nil {
-            // On a shared store the rounds of ClusterPollOnce decide what to poll, from the database.
-            await runtime.coordinator.apply(feeds, spread: 0, ignoreSavedSchedule: true)
-            let states = await runtime.coordinator.states
-            active = feeds.filter { states[$0.url]?.gone != true }
-        }
-        var summary = Summary(feeds: feeds.count, gone: feeds.count - active.count,
-                              stateDirectory: config.stateDirectory, ingestLog: config.ingestLogPath)
-        if runtime.shared != nil { summary.node = config.archive.node }
+        var summary = Summary(feeds: config.feeds.count, stateDirectory: config.stateDirectory, ingestLog: config.ingestLogPath)
         let signals = LoopSignals()
-        await withTaskCancellationHandler {
-            if let shared = runtime.shared {
+        if let shared = runtime.shared {
+            // On a shared store the rounds of ClusterPollOnce decide what to poll, from the database.
+            summary.node = config.archive.node
+            await withTaskCancellationHandler {
                 do {
-                    try await ClusterPollOnce(runtime: runtime, shared: shared, signals: signals).run(feeds: active, summary: &summary)
+                    try await ClusterPollOnce(runtime: runtime, shared: shared, signals: signals)
+                        .run(feeds: config.feeds, summary: &summary)
                 } catch {
                     summary.failures.append(("database", PostgresURI.redacted(shared.uri), "\(error)"))
                 }
-                return
+            } onCancel: {
+                signals.stopRequested.store(true, ordering: .relaxed)
             }
-            let loop = PollLoop(coordinator: runtime.coordinator, poller: runtime.poller,
-                                concurrency: config.poll.concurrency, mode: .once(feeds: active.count), signals: signals)
-            await loop.run { feed, report in summary.add(feed, report) }
+            let elapsed = ContinuousClock.now - started
+            summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            return summary
+        }
+        let saved = await runtime.coordinator.states
+        let now = Date().timeIntervalSince1970
+        var active: [FeedConfig] = []
+        for feed in config.feeds {
+            let state = saved[feed.url] ?? FeedState()
+            if !force, state.gone {
+                summary.skippedGone.append((feed.name, feed.url))
+            } else if !force, let until = state.retryAfterUntil, until > now {
+                summary.skippedRetryAfter.append((feed.name, feed.url, until))
+            } else {
+                active.append(feed)
+            }
+        }
+        await runtime.coordinator.apply(active, spread: 0, ignoreSavedSchedule: true, pollGone: force)
+        let loop = PollLoop(coordinator: runtime.coordinator, poller: runtime.poller,
+                            concurrency: config.poll.concurrency, mode: .once(feeds: active.count), signals: signals)
+        var done = 0
+        progress(Progress(done: 0, total: active.count, newItems: 0, failures: 0, elapsed: .zero))
+        await withTaskCancellationHandler {
+            await loop.run { feed, report in
+                done += 1
+                summary.add(feed, report)
+                progress(Progress(done: done, total: active.count, newItems: summary.newItems,
+                                  failures: summary.failures.count, elapsed: ContinuousClock.now - started))
+            }
         } onCancel: {
             signals.stopRequested.store(true, ordering: .relaxed)
         }
         try await runtime.coordinator.saveIfNeeded(force: true)
-        summary.seconds = Date().timeIntervalSince(started)
+        let elapsed = ContinuousClock.now - started
+        summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return summary
     }
 }

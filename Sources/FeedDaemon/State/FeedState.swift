@@ -16,6 +16,9 @@ public struct FeedState: Codable, Sendable, Equatable {
     public var lastStatus: Int?
     /// The cause of the last failure, cleared by a success.
     public var lastError: String?
+    /// Epoch seconds until which the server asked not to be asked again (a 429 or 503 with
+    /// Retry-After); cleared by a success. `poll-once` skips the feed until then.
+    public var retryAfterUntil: Double?
     public var consecutiveFailures: Int
     /// The interval the adaptive policy settled on, in seconds.
     public var interval: Int?
@@ -26,6 +29,16 @@ public struct FeedState: Codable, Sendable, Equatable {
     /// Epoch seconds of the last poll that archived something.
     public var lastNewItems: Double?
     public var itemsArchived: Int
+
+    /// Longest ETag or Last-Modified kept: real ones are tens of bytes, and each kept value is
+    /// written to feeds.jsonl and sent back with every poll.
+    public static let maxValidatorBytes = 1024
+
+    /// `value` when it is short enough to keep as a validator, else nil (a cut one would never match).
+    public static func storableValidator(_ value: String?) -> String? {
+        guard let value, value.utf8.count <= maxValidatorBytes else { return nil }
+        return value
+    }
 
     public init() {
         gone = false
@@ -41,6 +54,7 @@ public struct FeedState: Codable, Sendable, Equatable {
         case nextPoll = "next_poll"
         case lastStatus = "last_status"
         case lastError = "last_error"
+        case retryAfterUntil = "retry_after_until"
         case consecutiveFailures = "consecutive_failures"
         case lastNewItems = "last_new_items"
         case newestEntry = "newest_entry"
@@ -58,6 +72,7 @@ public struct FeedState: Codable, Sendable, Equatable {
         nextPoll = try container.decodeIfPresent(Double.self, forKey: .nextPoll)
         lastStatus = try container.decodeIfPresent(Int.self, forKey: .lastStatus)
         lastError = try container.decodeIfPresent(String.self, forKey: .lastError)
+        retryAfterUntil = try container.decodeIfPresent(Double.self, forKey: .retryAfterUntil)
         consecutiveFailures = try container.decodeIfPresent(Int.self, forKey: .consecutiveFailures) ?? 0
         interval = try container.decodeIfPresent(Int.self, forKey: .interval)
         lastNewItems = try container.decodeIfPresent(Double.self, forKey: .lastNewItems)

@@ -23,10 +23,30 @@ struct EntryDraft {
     var author = AuthorDraft()
     var published: Date?
     var updated: Date?
-    var enclosures: [Enclosure] = []
+    private(set) var enclosures: [Enclosure] = []
     /// media:content, added after the RSS and Atom enclosures when not already among them.
-    var mediaEnclosures: [Enclosure] = []
+    private(set) var mediaEnclosures: [Enclosure] = []
+    /// Most enclosures kept, media:content included: merging the two lists compares each with
+    /// each, so thousands would be quadratic.
+    var enclosureLimit = Int.max
+    /// Enclosures not kept because the lists were full.
+    private(set) var droppedEnclosures = 0
     var tags = TagList()
+
+    /// Whether another enclosure (RSS or Atom, else media:content) fits; a refusal is counted.
+    /// Asked before the enclosure is made, so that a full list costs no link resolution.
+    mutating func hasRoom(media: Bool) -> Bool {
+        guard (media ? mediaEnclosures.count : enclosures.count) < enclosureLimit else {
+            droppedEnclosures += 1
+            return false
+        }
+        return true
+    }
+
+    /// Adds an enclosure `hasRoom(media:)` made room for.
+    mutating func add(_ enclosure: Enclosure, media: Bool) {
+        if media { mediaEnclosures.append(enclosure) } else { enclosures.append(enclosure) }
+    }
 
     /// Stores `value` from an element at `depth` unless a shallower element already gave
     /// one (feedparser's rule for most fields: the shallowest wins, the last among equals).
@@ -50,7 +70,7 @@ struct EntryDraft {
 
     func finished() -> ParsedEntry {
         var allEnclosures = enclosures
-        for media in mediaEnclosures where !allEnclosures.contains(where: { $0.url == media.url }) {
+        for media in mediaEnclosures where allEnclosures.count < enclosureLimit && !allEnclosures.contains(where: { $0.url == media.url }) {
             allEnclosures.append(media)
         }
         return ParsedEntry(

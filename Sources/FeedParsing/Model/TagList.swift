@@ -7,10 +7,18 @@ struct TagList {
     }
 
     private(set) var tags: [Tag] = []
+    /// Most tags kept: each new one is compared with all kept, so thousands would be quadratic.
+    var limit = Int.max
+    /// Tags not kept because the list was full.
+    private(set) var dropped = 0
 
     mutating func add(term: String?, scheme: String?, label: String?) {
         let tag = Tag(term: term.nonEmpty, scheme: scheme.nonEmpty, label: label.nonEmpty)
         guard tag.term != nil || tag.scheme != nil || tag.label != nil else { return }
+        guard tags.count < limit else {
+            dropped += 1
+            return
+        }
         if !tags.contains(tag) { tags.append(tag) }
     }
 

@@ -50,11 +50,11 @@ extension FeedBuilder {
                 addEnclosure(url: url, type: attributes.value(of: "type"), length: attributes.value(of: "length"))
             }
         case .mediaContent:
-            if let url = attributes.value(of: "url"), !url.isEmpty {
+            if let url = attributes.value(of: "url"), !url.isEmpty, entry?.hasRoom(media: true) == true {
                 let resolved = resolve(url.trimmingASCIIWhitespace())
-                entry?.mediaEnclosures.append(Enclosure(
+                entry?.add(Enclosure(
                     url: resolved, type: attributes.value(of: "type").map(ByteText.asciiLowercased),
-                    length: attributes.value(of: "filesize")))
+                    length: attributes.value(of: "filesize")), media: true)
             }
         case .origLink: beginPlain(.originalLink, frame: &frame)
         default: break
@@ -143,9 +143,9 @@ extension FeedBuilder {
 
     private mutating func addEnclosure(url: String, type: String?, length: String?) {
         let trimmed = url.trimmingASCIIWhitespace()
-        guard !trimmed.isEmpty else { return }
+        guard !trimmed.isEmpty, entry?.hasRoom(media: false) == true else { return }
         let enclosure = Enclosure(url: resolve(trimmed), type: type.map(ByteText.asciiLowercased), length: length)
-        entry?.enclosures.append(enclosure)
+        entry?.add(enclosure, media: false)
     }
 
     func resolve(_ reference: String) -> String {

@@ -96,6 +96,8 @@ extension FeedBuilder {
             return
         }
         var draft = EntryDraft()
+        draft.tags.limit = limits.maxTagsPerEntry
+        draft.enclosureLimit = limits.maxEnclosuresPerEntry
         if let about = attributes.index(of: "about", prefix: "rdf") {
             draft.id = EntryDraft.Ranked(value: attributes.value(at: about), depth: nil)
         }
@@ -111,6 +113,10 @@ extension FeedBuilder {
 
     mutating func finishEntry() {
         guard let draft = entry else { return }
+        if draft.tags.dropped > 0 { noteProblemOnce("kept the first \(limits.maxTagsPerEntry) categories of an entry") }
+        if draft.droppedEnclosures > 0 {
+            noteProblemOnce("kept the first \(limits.maxEnclosuresPerEntry) enclosures of an entry")
+        }
         entries.append(draft.finished())
         entry = nil
     }

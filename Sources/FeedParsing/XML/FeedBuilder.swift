@@ -241,6 +241,11 @@ struct FeedBuilder {
         if problems.count < 20 { problems.append(message) }
     }
 
+    /// Notes `message` unless it was noted already (a limit hit by entry after entry).
+    mutating func noteProblemOnce(_ message: String) {
+        if !problems.contains(message) { noteProblem(message) }
+    }
+
     mutating func stop(_ reason: String) {
         if stopReason == nil {
             stopReason = reason

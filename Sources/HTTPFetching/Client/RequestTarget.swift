@@ -1,14 +1,23 @@
+import AddressPolicy
+
 /// What the client must know about a requested URL before queueing it: that it may be fetched at
-/// all, and which host's limit it counts against.
+/// all, which host's limit it counts against, and what its trust lets it reach.
 struct RequestTarget: Sendable, Equatable {
     /// `host:port` of the requested URL (the scheme's default port when none is given), lower-cased;
     /// `file:` for local files.
     let hostKey: String
     let scheme: String
+    /// The address a configured URL's host names, and that host: reachable whatever the policy
+    /// says, but only while the transfer is on that host. Nil for untrusted requests and names.
+    let exemption: HostExemption?
 
     var isFile: Bool { scheme == "file" }
 
-    init(url: String) throws(FetchError) {
+    init(_ request: FetchRequest) throws(FetchError) {
+        try self.init(url: request.url, trust: request.trust)
+    }
+
+    init(url: String, trust: FetchTrust) throws(FetchError) {
         guard let scheme = Self.scheme(of: url) else {
             throw FetchError(.transfer, "malformed URL, no scheme (\(url))")
         }
@@ -20,12 +29,25 @@ struct RequestTarget: Sendable, Equatable {
         }
         self.scheme = scheme
         if scheme == "file" {
-            hostKey = "file:"
-        } else {
-            guard let host = parsed.host, let port = parsed.port else {
-                throw FetchError(.transfer, "malformed URL, no host (\(url))")
+            // A stranger's file: URL would read the machine's files.
+            guard trust == .configured else {
+                throw FetchError(.refusedScheme, "refused scheme file: (only for a configured feed URL)")
             }
-            hostKey = "\(host.lowercased()):\(port)"
+            hostKey = "file:"
+            exemption = nil
+            return
+        }
+        guard let host = parsed.host, let port = parsed.port else {
+            throw FetchError(.transfer, "malformed URL, no host (\(url))")
+        }
+        hostKey = "\(host.lowercased()):\(port)"
+        switch trust {
+        case .configured:
+            exemption = HostExemption(host: host)
+        case .redirected(let origin):
+            exemption = CurlURL(origin)?.host.flatMap(HostExemption.init(host:))
+        case .untrusted:
+            exemption = nil
         }
     }
 
@@ -42,5 +64,18 @@ struct RequestTarget: Sendable, Equatable {
             scheme.append(isLetter ? lower : byte)
         }
         return nil
+    }
+}
+
+/// A configured URL's host and what it names literally (an address, or loopback for `localhost`).
+struct HostExemption: Sendable, Equatable {
+    /// Lower-cased, as libcurl writes it (`[::1]` with brackets).
+    let host: String
+    let addresses: AddressExemption
+
+    init?(host: String) {
+        guard let addresses = AddressExemption(host: host) else { return nil }
+        self.host = host.lowercased()
+        self.addresses = addresses
     }
 }

@@ -15,6 +15,10 @@ extension Transfer {
         let effectiveURL = easy.string(CURLINFO_EFFECTIVE_URL) ?? request.url
         let milliseconds = Int(easy.int64(CURLINFO_TOTAL_TIME_T) / 1000)
         guard code == CURLE_OK else {
+            // A refused address shows as a failed connect (open-socket) or an abort (pre-request).
+            if let refusal = addressRefusal, code == CURLE_COULDNT_CONNECT || code == CURLE_ABORTED_BY_CALLBACK {
+                return .failure(FetchError(.refusedAddress, "\(refusal); allow it with [http] allow_networks"))
+            }
             let parsed = CurlURL(effectiveURL)
             let host = parsed?.host ?? ""
             // A reused connection reports zero lookup and connect times: a request that went out,

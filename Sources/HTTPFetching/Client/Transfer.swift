@@ -1,3 +1,4 @@
+import AddressPolicy
 import CCurl
 
 /// One request on the transfer thread: its place in line, the handle lent to it while it runs,
@@ -19,6 +20,10 @@ final class Transfer {
     private var headerList: CurlHeaderList?
 
     let maxBodyBytes: Int
+    /// Decides which addresses this transfer's connections may use.
+    let gate: AddressGate
+    /// The first address a connection was refused, which explains a failed connect.
+    var addressRefusal: AddressRefusal?
     private(set) var body: [UInt8] = []
     private(set) var bodyExceededLimit = false
     /// Status and headers of the latest response seen; each new status line starts afresh.
@@ -28,11 +33,12 @@ final class Transfer {
     private(set) var redirects: [RedirectHop] = []
     private var lastHeaderName: String?
 
-    init(id: UInt64, request: FetchRequest, target: RequestTarget, maxBodyBytes: Int) {
+    init(id: UInt64, request: FetchRequest, target: RequestTarget, options: FetchOptions) {
         self.id = id
         self.request = request
         self.target = target
-        self.maxBodyBytes = maxBodyBytes
+        maxBodyBytes = request.maxBodyBytes ?? options.maxBodyBytes
+        gate = AddressGate(policy: options.addressPolicy, exemption: target.exemption)
     }
 
     /// Sets every option of this transfer on `easy`, which the transfer keeps until `detach()`.
@@ -46,9 +52,15 @@ final class Transfer {
         try easy.set(CURLOPT_URL, request.url)
         try easy.set(CURLOPT_HTTPGET, 1)
         try easy.set(CURLOPT_NOSIGNAL, 1)
-        // file: only as the requested URL; a redirect may lead to http(s) alone.
-        try easy.set(CURLOPT_PROTOCOLS_STR, "http,https,file")
+        // file: only as a configured URL (RequestTarget checked); a redirect may lead to http(s) alone.
+        try easy.set(CURLOPT_PROTOCOLS_STR, target.isFile ? "file" : "http,https")
         try easy.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        // A proxy would be the only address ever connected, hiding the one the policy must judge:
+        // the empty string makes libcurl ignore http_proxy, https_proxy and ALL_PROXY.
+        try easy.set(CURLOPT_PROXY, "")
+        if !target.isFile {
+            try armAddressChecks(on: easy, this: this)
+        }
         try easy.set(CURLOPT_FOLLOWLOCATION, 1)
         try easy.set(CURLOPT_MAXREDIRS, options.maxRedirects)
         try easy.set(CURLOPT_USERAGENT, options.userAgent)

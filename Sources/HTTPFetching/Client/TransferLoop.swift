@@ -51,8 +51,7 @@ final class TransferLoop {
 
     private func enqueue(_ submission: TransferCore.Submission) {
         let transfer = Transfer(
-            id: submission.id, request: submission.request, target: submission.target,
-            maxBodyBytes: submission.request.maxBodyBytes ?? options.maxBodyBytes)
+            id: submission.id, request: submission.request, target: submission.target, options: options)
         byID[transfer.id] = transfer
         queue.enqueue(transfer, host: transfer.target.hostKey)
     }

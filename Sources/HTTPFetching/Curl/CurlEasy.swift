@@ -60,6 +60,14 @@ final class CurlEasy {
         try check(feedd_easy_setopt_write_callback(handle, option, callback), option)
     }
 
+    func set(openSocketCallback callback: curl_opensocket_callback) throws(FetchError) {
+        try check(feedd_easy_setopt_opensocket_callback(handle, callback), CURLOPT_OPENSOCKETFUNCTION)
+    }
+
+    func set(prerequestCallback callback: curl_prereq_callback) throws(FetchError) {
+        try check(feedd_easy_setopt_prereq_callback(handle, callback), CURLOPT_PREREQFUNCTION)
+    }
+
     func integer(_ info: CURLINFO) -> Int {
         var value = 0
         return feedd_easy_getinfo_long(handle, info, &value) == CURLE_OK ? value : 0
