@@ -1,4 +1,5 @@
 import CLibPQ
+import Foundation
 
 /// What feedd accepts as `[archive] store`: a libpq connection URI.
 public enum PostgresURI {
@@ -14,7 +15,9 @@ public enum PostgresURI {
         guard let options = PQconninfoParse(uri, &message) else {
             defer { if let message { PQfreemem(message) } }
             let reason = message.map { String(cString: $0) } ?? "libpq cannot parse it"
+            // libpq quotes the URI in some messages: never with its password.
             return reason.split(whereSeparator: \.isNewline).joined(separator: "; ")
+                .replacingOccurrences(of: uri, with: redacted(uri))
         }
         defer { PQconninfoFree(options) }
         // libpq checks a port only when it connects; a typo should fail check-config instead.
