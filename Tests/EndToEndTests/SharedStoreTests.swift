@@ -117,6 +117,9 @@ extension EndToEnd {
             let next = try cluster.workspace.feedd(["poll-once", "--config", cluster.configPath, "--state-dir", "\(cluster.workspace.root)/n1"])
             #expect(next.status == 0, "\(next.stderr)")
             #expect(next.stdout.contains("100 not modified") && next.stdout.contains("0 new"), "\(next.stdout)")
+            // tail follows the node's own log.
+            let tail = try cluster.workspace.feedd(["tail", "--config", cluster.configPath, "--state-dir", "\(cluster.workspace.root)/n1", "-n", "2"])
+            #expect(tail.status == 0 && tail.stdout.split(separator: "\n").count == 2 && tail.stdout.contains(" polled "), "\(tail.stdout)")
             let status = try cluster.workspace.feedd(["status", "--config", cluster.configPath])
             #expect(status.status == 0 && status.stdout.contains("\(localLines.count) items"), "\(status.stdout)\n\(status.stderr)")
             #expect(status.stdout.contains("f99") && status.stdout.contains(" 304 "), "\(status.stdout)")
