@@ -43,6 +43,10 @@ actor LeaseKeeper {
     func configure(_ feeds: [FeedConfig]) async throws -> Schedule.Change {
         feedsByHost = Dictionary(grouping: feeds, by: Self.host(of:))
         hostByURL = Dictionary(feeds.map { ($0.url, Self.host(of: $0)) }, uniquingKeysWith: { first, _ in first })
+        // Hosts whose feeds all left the config are handed back at the next tick.
+        let unconfigured = held.filter { feedsByHost[$0] == nil }
+        held.subtract(unconfigured)
+        releasing.formUnion(unconfigured)
         try await shared.leases.join(feeds: feeds.map { ($0.url, Self.host(of: $0)) })
         return await tick()
     }
