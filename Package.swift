@@ -56,11 +56,13 @@ let package = Package(
         .target(name: "ArticleExtraction", dependencies: ["CLibXML2", "FeedURL", "FeedTime", "FeedParsing"]),
         // Subscription lists: OPML read and written, feed links found in HTML pages.
         .target(name: "FeedSubscriptions", dependencies: ["CLibXML2", "FeedURL"]),
+        // Text for people (the ingest log, a terminal): control and bidi characters escaped.
+        .target(name: "SafeText", dependencies: ["FeedURL"]),
         .target(
             name: "FeedDaemon",
             dependencies: [
                 "FeedTime", "FeedURL", "FeedParsing", "HTTPFetching", "FeedArchive", "ArticleCapture", "FeedSubscriptions",
-                "AddressPolicy", "PostgresStore",
+                "AddressPolicy", "SafeText", "PostgresStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Collections", package: "swift-collections"),
@@ -71,7 +73,7 @@ let package = Package(
             name: "feedd",
             dependencies: [
                 "FeedDaemon", "FeedParsing", "FeedArchive", "FeedTime", "FeedURL", "HTTPFetching", "ArticleExtraction", "ArticleCapture",
-                "FeedSubscriptions", "CMalloc", "PostgresStore",
+                "FeedSubscriptions", "SafeText", "CMalloc", "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -98,6 +100,7 @@ let package = Package(
             name: "FeedSubscriptionsTests", dependencies: ["FeedSubscriptions", "TestSupport"],
             resources: [.copy("Fixtures")]  // OPML files as other feed readers export them
         ),
+        .testTarget(name: "SafeTextTests", dependencies: ["SafeText"]),
         .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "TestSupport"]),
         // Spawns the real binary: depending on it makes `swift test` build it.
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "feedd"]),

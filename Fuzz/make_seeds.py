@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Writes the seed corpora for the two fuzzers; scripts/fuzz.sh runs it before each session.
 
-    make_seeds.py --shared DIR --repo DIR --out DIR [--max-len N]
+    make_seeds.py [--shared DIR] --repo DIR --out DIR [--max-len N]
 
 OUT/parser: every conformance case (HTTP cases with their URL, Content-Type and
-Content-Location), every real-world feed and a small generated farm, each behind the line the
+Content-Location) of the shared suite, or of the repository's sample when DIR has none, every
+real-world feed of DIR if any, and a small farm of the repository's generator, each behind the line the
 parser fuzzer reads first (Content-Type TAB URL TAB Content-Location TAB limits); the
 non-HTTP ones get variants in turn (charsets that agree or clash with the document,
 absolute, relative and odd URLs, tight limits). OUT/url: the string literals of the URL test tables, alone,
 against the RFC 3986 base and paired with each other (reference NUL base).
-Nothing is committed: the seeds are made fresh from the shared material each time.
+Nothing is committed: the seeds are made fresh from that material each time.
 """
 import argparse, glob, json, os, re, subprocess, tempfile
 
@@ -37,23 +38,26 @@ def write(directory, name, data, max_len):
         out.write(data[:max_len])
 
 
-def parser_seeds(shared, out, max_len):
+def parser_seeds(shared, repo, out, max_len):
     count = 0
-    cases = json.load(open(os.path.join(shared, "conformance", "cases.json")))
+    suite = os.path.join(shared, "conformance") if shared else ""
+    if not os.path.isfile(os.path.join(suite, "cases.json")):
+        suite = os.path.join(repo, "Tests", "FeedParsingTests", "Fixtures", "conformance")
+    cases = json.load(open(os.path.join(suite, "cases.json")))
     for index, case in enumerate(cases):
         headers = case.get("http_headers") or {}
         if "url" in case:
             line = header(headers.get("content-type", ""), case["url"], headers.get("content-location", ""))
         else:
             line = header(*CONTEXTS[index % len(CONTEXTS)])
-        body = open(os.path.join(shared, "conformance", case["file"]), "rb").read()
+        body = open(os.path.join(suite, case["file"]), "rb").read()
         write(out, f"conformance-{index:04d}", line + body, max_len)
         count += 1
-    feeds = sorted(glob.glob(os.path.join(shared, "realworld", "feeds", "*")))
+    feeds = sorted(glob.glob(os.path.join(shared, "realworld", "feeds", "*"))) if shared else []
     with tempfile.TemporaryDirectory() as farm:
-        subprocess.run(["python3", os.path.join(shared, "bench", "gen_farm.py"), "--out", farm,
+        subprocess.run(["python3", os.path.join(repo, "scripts", "farm", "make_farm.py"), "--out", farm,
                         "--feeds", "30", "--items", "6"], check=True, stdout=subprocess.DEVNULL)
-        feeds += sorted(glob.glob(os.path.join(farm, "feeds", "*.xml")))
+        feeds += sorted(glob.glob(os.path.join(farm, "feeds", "*.*")))
         for index, path in enumerate(feeds):
             line = header(*CONTEXTS[index % len(CONTEXTS)])
             write(out, f"feed-{index:04d}-{os.path.basename(path)}", line + open(path, "rb").read(), max_len)
@@ -89,14 +93,14 @@ def url_seeds(repo, out):
 
 def main():
     arguments = argparse.ArgumentParser()
-    arguments.add_argument("--shared", required=True)
+    arguments.add_argument("--shared", default="")
     arguments.add_argument("--repo", required=True)
     arguments.add_argument("--out", required=True)
     arguments.add_argument("--max-len", type=int, default=65536)
     options = arguments.parse_args()
     for name in ("parser", "url"):
         os.makedirs(os.path.join(options.out, name), exist_ok=True)
-    parsers = parser_seeds(options.shared, os.path.join(options.out, "parser"), options.max_len)
+    parsers = parser_seeds(options.shared, options.repo, os.path.join(options.out, "parser"), options.max_len)
     urls = url_seeds(options.repo, os.path.join(options.out, "url"))
     print(f"seeds: {parsers} documents, {urls} URLs")
 

@@ -29,9 +29,11 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-shared=${FEEDD_SHARED:-}
-[ -n "$shared" ] || for c in "$root/../shared" /work/shared; do [ -d "$c/bench" ] && { shared=$(cd "$c" && pwd); break; }; done
-[ -d "$shared/bench" ] || { echo "shared/bench not found; set FEEDD_SHARED" >&2; exit 1; }
+# The benchmark runs on the shared reference farm (gen_farm.py, compare.sh), so its figures
+# compare with the published ones: ../shared beside the repository, or FEEDD_SHARED.
+shared=${FEEDD_SHARED:-$root/../shared}
+[ -d "$shared/bench" ] || { echo "bench.sh: no shared bench material at $shared/bench; set FEEDD_SHARED to the shared/ directory" >&2; exit 1; }
+shared=$(cd "$shared" && pwd)
 
 scripts/install-deps.sh --test
 need() { command -v "$1" >/dev/null || { apt-get install -y -qq "$2" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }; }

@@ -32,7 +32,8 @@ public actor Archive: ArchiveStore {
 
     /// Opens (creating when needed) the archive under `stateDirectory`.
     ///
-    /// Takes the state directory's lock for the life of the archive (a second opener gets
+    /// Creates and checks the state directory (`StateDirectory.prepare`: a directory others could
+    /// tamper with throws `StateDirectoryError`), takes its lock for the life of the archive (a second opener gets
     /// `ArchiveError.locked` naming the holder's pid), repairs a torn last line, and checks the
     /// seen-index against the archive: only what was written since the index's last checkpoint is
     /// read, unless the index has to be rebuilt (then `progress` hears about it every five seconds).
@@ -45,7 +46,7 @@ public actor Archive: ArchiveStore {
     ) throws -> Archive {
         try options.validate()
         let layout = ArchiveLayout(stateDirectory: stateDirectory)
-        try layout.createDirectories()
+        try StateDirectory.prepare(stateDirectory, files: [layout.lockPath, layout.manifestPath, layout.aliasesPath])
         let lock = try StateDirectoryLock.acquire(path: layout.lockPath)
         signal(SIGXFSZ, SIG_IGN)
         var recovery = ArchiveRecovery(layout: layout, log: log, progress: progress)
@@ -59,13 +60,14 @@ public actor Archive: ArchiveStore {
     }
 
     /// Rebuilds the seen-index of the archive under `stateDirectory` from the archive (after
-    /// repairing a torn last line). Takes the lock, so it fails while a feedd runs there.
+    /// repairing a torn last line). Checks the state directory like `open`, and takes the lock,
+    /// so it fails while a feedd runs there.
     public static func reindex(
         stateDirectory: String, log: @escaping @Sendable (String) -> Void = { _ in },
         progress: @escaping @Sendable (RebuildProgress) -> Void = { _ in }
     ) throws -> ArchiveIndexSummary {
         let layout = ArchiveLayout(stateDirectory: stateDirectory)
-        try layout.createDirectories()
+        try StateDirectory.prepare(stateDirectory, files: [layout.lockPath, layout.manifestPath, layout.aliasesPath])
         let lock = try StateDirectoryLock.acquire(path: layout.lockPath)
         let recovered = try withExtendedLifetime(lock) {
             try ArchiveRecovery(layout: layout, log: log, progress: progress).recover(forceRebuild: true)

@@ -29,6 +29,9 @@ public enum ArchiveError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .locked(lockPath, holderPID):
             let holder = holderPID.map { "another feedd (pid \($0))" } ?? "another feedd"
             return "\(holder) holds \(lockPath): one writer per state directory; stop it first"
+        case let .io(operation, path, code) where code == ELOOP:
+            // What O_NOFOLLOW reports for a link.
+            return "\(operation) \(path): it is a symbolic link, and feedd does not follow links in its state directory"
         case let .io(operation, path, code):
             return "\(operation) \(path): \(Self.message(for: code))"
         case let .appendFailed(path, code):

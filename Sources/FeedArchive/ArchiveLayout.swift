@@ -21,16 +21,10 @@ struct ArchiveLayout: Sendable {
     var archiveDirectory: String { stateDirectory + "/archive" }
     var indexDirectory: String { stateDirectory + "/index" }
     var aliasesDirectory: String { archiveDirectory + "/" + Self.aliasesDirectoryName }
+    var manifestPath: String { indexDirectory + "/manifest.json" }
     var aliasesPath: String { aliasesDirectory + "/aliases.jsonl" }
     static let aliasesDirectoryName = "aliases"
     var lockPath: String { stateDirectory + "/lock" }
-
-    /// Creates the state, archive and index directories (and missing parents).
-    func createDirectories() throws(ArchiveError) {
-        for directory in [stateDirectory, archiveDirectory, aliasesDirectory, indexDirectory] {
-            try Self.makeDirectory(directory)
-        }
-    }
 
     /// The segments in write order, and the names of files in `archive/` that are not segments.
     func segments() throws(ArchiveError) -> (segments: [Segment], strangers: [String]) {
@@ -57,19 +51,5 @@ struct ArchiveLayout: Sendable {
     /// The path of a segment named `name`.
     func path(of name: SegmentName) -> String {
         archiveDirectory + "/" + name.fileName
-    }
-
-    private static func makeDirectory(_ path: String) throws(ArchiveError) {
-        if mkdir(path, 0o755) == 0 { return }
-        let code = errno
-        if code == ENOENT, let slash = path.lastIndex(of: "/"), slash > path.startIndex {
-            try makeDirectory(String(path[..<slash]))
-            if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
-            throw .io(operation: "create directory", path: path, errno: errno)
-        }
-        var info = stat()
-        guard code == EEXIST, stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
-            throw .io(operation: "create directory", path: path, errno: code == EEXIST ? ENOTDIR : code)
-        }
     }
 }

@@ -3,14 +3,16 @@ import Glibc
 #endif
 
 /// An open file, closed when its owner lets go of it. Every system call on an archive file goes
-/// through here, so each failure becomes an `ArchiveError` naming the path and the errno.
+/// through here, so each failure becomes an `ArchiveError` naming the path and the errno, and
+/// every open refuses a symbolic link (`O_NOFOLLOW`) unless asked to follow one.
 final class FileDescriptor: Sendable {
     let path: String
     let raw: Int32
 
-    /// Opens `path` with `flags` (`O_CLOEXEC` is always added).
-    init(path: String, flags: Int32, mode: mode_t = 0o644) throws(ArchiveError) {
-        let descriptor = Glibc.open(path, flags | O_CLOEXEC, mode)
+    /// Opens `path` with `flags` (`O_CLOEXEC` is always added, and `O_NOFOLLOW` unless
+    /// `followLinks`: only the state directory itself may be a link).
+    init(path: String, flags: Int32, mode: mode_t = 0o644, followLinks: Bool = false) throws(ArchiveError) {
+        let descriptor = Glibc.open(path, flags | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW), mode)
         guard descriptor >= 0 else { throw .io(operation: "open", path: path, errno: errno) }
         self.path = path
         self.raw = descriptor

@@ -76,8 +76,7 @@ final class SegmentWriter {
         let path = layout.path(of: name)
         let file = try FileDescriptor(path: path, flags: O_WRONLY | O_APPEND | O_CREAT)
         // The new name must survive a crash as surely as the lines written into it.
-        let directory = try FileDescriptor(path: layout.archiveDirectory, flags: O_RDONLY | O_DIRECTORY)
-        if let code = directory.sync() { throw .io(operation: "sync", path: layout.archiveDirectory, errno: code) }
+        try StateDirectory.sync(layout.archiveDirectory)
         current = (name, file)
         size = try file.size()
         return (name, file)

@@ -43,6 +43,11 @@ public final class HTTPClient: Sendable {
         return try result.get()
     }
 
+    /// Fetches handed to the transfer thread and not finished: running, or waiting for a slot.
+    public var fetchesInProgress: Int {
+        core.handedOverCount
+    }
+
     /// Aborts every transfer in flight or waiting (each caller gets `.cancelled`), refuses new ones,
     /// and waits for the transfer thread to end. Calling it again does nothing.
     public func shutdown() {

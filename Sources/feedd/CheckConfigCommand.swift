@@ -1,13 +1,15 @@
 import ArgumentParser
 import FeedDaemon
 import Foundation
+import SafeText
 
 /// `feedd check-config FILE`: every problem with file and line.
 struct CheckConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check-config",
         abstract: "Check a configuration file and its drop-ins; print every problem with file and line.",
-        discussion: "Exit status 0 when the configuration is good, 78 (EX_CONFIG) when it has a problem."
+        discussion: "Exit status 0 when the configuration is good, 78 (EX_CONFIG) when it has a problem; "
+            + "with --connect, 1 when the [archive] store database cannot be reached or its schema is newer than this feedd."
     )
 
     @Argument(help: ArgumentHelp("The configuration file.", valueName: "file"))
@@ -20,17 +22,17 @@ struct CheckConfigCommand: AsyncParsableCommand {
         let config: DaemonConfig
         do {
             config = try ConfigLoader().load(file)
-            print("\(config.configFile): OK, \(config.feeds.count) feeds; state in \(config.stateDirectory), ingest log \(config.ingestLogPath)")
+            print(TerminalText.render("\(config.configFile): OK, \(config.feeds.count) feeds; state in \(config.stateDirectory), ingest log \(config.ingestLogPath)"))
         } catch {
-            for problem in error.problems { print(problem) }
+            for problem in error.problems { print(TerminalText.render("\(problem)")) }
             print("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") found")
             throw ExitStatus.configuration
         }
         guard connect, let admin = SharedStoreAdmin(config: config) else { return }
         do {
-            print(try await admin.connect())
+            print(TerminalText.render(try await admin.connect()))
         } catch {
-            print("\(config.configFile): [archive] store: \(error)")
+            print(TerminalText.render("\(config.configFile): [archive] store: \(error)"))
             throw ExitCode(1)
         }
     }

@@ -32,7 +32,7 @@ struct ConfigOptions: ParsableArguments {
             return config
         } catch {
             for problem in error.problems {
-                FileHandle.standardError.write(Data("feedd: \(problem)\n".utf8))
+                CommandFailure.printError("\(problem)")
             }
             throw ExitStatus.configuration
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SafeText
 
 /// Where the commands write: results on stdout, diagnostics on stderr, unbuffered.
 enum Console {
@@ -6,8 +7,8 @@ enum Console {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
-    /// "feedd: " and the line, on stderr.
+    /// "feedd: " and the line, on stderr, terminal-safe (`TerminalText`).
     static func error(_ line: String) {
-        FileHandle.standardError.write(Data("feedd: \(line)\n".utf8))
+        FileHandle.standardError.write(Data("feedd: \(TerminalText.render(line))\n".utf8))
     }
 }

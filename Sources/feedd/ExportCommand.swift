@@ -3,8 +3,11 @@ import FeedArchive
 import FeedDaemon
 import FeedTime
 import Foundation
+import SafeText
 
-/// `feedd export`: every archived item, across all segments, as JSON Lines on stdout.
+/// `feedd export`: every archived item, across all segments, as JSON Lines on stdout. Control,
+/// separator and bidi characters go out as JSON `\uXXXX` escapes (the same strings, decoded)
+/// and URL passwords masked (`TerminalText.appendJSONLine`), so no record can work on a terminal.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -51,13 +54,13 @@ struct ExportCommand: ParsableCommand {
             try ArchiveReader(stateDirectory: config.stateDirectory).forEachLine { line, location in
                 if earliest != nil || feed != nil {
                     guard let record = try? ArchiveRecord(jsonLine: line) else {
-                        FileHandle.standardError.write(Data("feedd: skipping \(location.segmentPath):\(location.lineNumber): not a record\n".utf8))
+                        CommandFailure.printError("skipping \(location.segmentPath):\(location.lineNumber): not a record")
                         return
                     }
                     if let earliest, record.fetchedAt < earliest { return }
                     if let feed, record.feedURL != feed { return }
                 }
-                buffer.append(contentsOf: line)
+                TerminalText.appendJSONLine(line, to: &buffer)
                 buffer.append(0x0A)
                 if buffer.count >= 1 << 20 {
                     output.write(Data(buffer))
@@ -66,8 +69,7 @@ struct ExportCommand: ParsableCommand {
             }
         } catch {
             output.write(Data(buffer))
-            FileHandle.standardError.write(Data("feedd: \(error)\n".utf8))
-            throw ExitCode.failure
+            throw CommandFailure.report(error)
         }
         output.write(Data(buffer))
     }

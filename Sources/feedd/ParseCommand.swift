@@ -3,6 +3,7 @@ import FeedDaemon
 import FeedParsing
 import Foundation
 import HTTPFetching
+import SafeText
 import Glibc
 
 /// `feedd parse FILE...`: parses feed documents and prints each as one line of JSON.
@@ -66,7 +67,12 @@ struct ParseCommand: AsyncParsableCommand {
                 if stats {
                     statistics.record(feed, bytes: bytes.count, plainText: plainText)
                 } else {
-                    FileHandle.standardOutput.write(Data((FeedJSON.render(feed) + "\n").utf8))
+                    // The document's text goes to a terminal as JSON escapes, never raw (`TerminalText`).
+                    var json = FeedJSON.render(feed)
+                    var line: [UInt8] = []
+                    json.withUTF8 { TerminalText.appendJSONLine(UnsafeRawBufferPointer($0), to: &line) }
+                    line.append(0x0A)
+                    FileHandle.standardOutput.write(Data(line))
                 }
             } catch {
                 failures += 1
@@ -137,7 +143,7 @@ struct ParseCommand: AsyncParsableCommand {
     }
 
     private func report(_ line: String) {
-        FileHandle.standardError.write(Data("feedd parse: \(line)\n".utf8))
+        FileHandle.standardError.write(Data("feedd parse: \(TerminalText.render(line))\n".utf8))
     }
 }
 

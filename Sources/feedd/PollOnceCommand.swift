@@ -3,6 +3,7 @@ import FeedDaemon
 import FeedTime
 import Foundation
 import Logging
+import SafeText
 
 /// `feedd poll-once`: one pass over every feed, a summary, non-zero when a feed failed.
 struct PollOnceCommand: AsyncParsableCommand {
@@ -34,8 +35,7 @@ struct PollOnceCommand: AsyncParsableCommand {
             line?.finish()
         } catch {
             line?.finish()
-            FileHandle.standardError.write(Data("feedd: \(error)\n".utf8))
-            throw ExitCode.failure
+            throw CommandFailure.report(error)
         }
         print(Self.render(summary))
         if !summary.failures.isEmpty { throw ExitCode.failure }
@@ -70,6 +70,7 @@ struct PollOnceCommand: AsyncParsableCommand {
             }
             if summary.failures.count > 20 { lines.append("  … and \(summary.failures.count - 20) more (see the ingest log)") }
         }
-        return lines.joined(separator: "\n")
+        // Feed names, causes and paths come from configs and servers: each line made terminal-safe.
+        return lines.map(TerminalText.render).joined(separator: "\n")
     }
 }

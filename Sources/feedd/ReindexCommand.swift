@@ -35,13 +35,12 @@ struct ReindexCommand: ParsableCommand {
         }
         do {
             let summary = try Archive.reindex(stateDirectory: config.stateDirectory) { message in
-                FileHandle.standardError.write(Data("feedd: \(message)\n".utf8))
+                CommandFailure.printError(message)
             }
             print("reindexed \(summary.lineCount) archive lines: \(summary.distinctKeyCount) distinct items"
                   + (summary.invalidLineCount > 0 ? ", \(summary.invalidLineCount) lines that are not records" : ""))
         } catch {
-            FileHandle.standardError.write(Data("feedd: \(error)\n".utf8))
-            throw ExitCode.failure
+            throw CommandFailure.report(error)
         }
     }
 }

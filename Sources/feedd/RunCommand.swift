@@ -2,6 +2,7 @@ import ArgumentParser
 import Glibc
 import FeedDaemon
 import Logging
+import SafeText
 
 /// `feedd run`: the daemon, in the foreground as systemd expects.
 struct RunCommand: AsyncParsableCommand {
@@ -30,8 +31,8 @@ struct RunCommand: AsyncParsableCommand {
         do {
             try await Daemon(config: config, configPath: options.configPath, loader: options.loader, logger: logger).run()
         } catch {
-            logger.critical("\(error)")
-            throw ExitCode.failure
+            logger.critical("\(TerminalText.render("\(error)"))")
+            throw CommandFailure.exitCode(for: error)
         }
     }
 }

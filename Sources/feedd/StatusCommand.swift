@@ -1,9 +1,11 @@
 import ArgumentParser
 import FeedDaemon
 import Foundation
+import SafeText
 
 /// `feedd status`: each feed's last poll, failures and next poll, from the saved feed state
 /// (on a shared store, from the database, with the node that polls each feed).
+/// Names, errors and URLs come from configs and servers: they go out through `TerminalText`.
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
@@ -22,18 +24,18 @@ struct StatusCommand: AsyncParsableCommand {
                 print("\(admin.redactedURI): schema \(overview.schemaVersion), \(overview.items) items, \(overview.aliases) aliases; "
                       + "\(overview.hostsLeased) of \(overview.hosts) hosts leased")
                 for node in overview.nodes {
-                    print("  node \(node.name): \(node.hosts) hosts, seen \(Int(node.lastSeenSecondsAgo)) s ago")
+                    print(TerminalText.render("  node \(node.name): \(node.hosts) hosts, seen \(Int(node.lastSeenSecondsAgo)) s ago"))
                 }
                 let shared = try await admin.feedStates(config.feeds.map(\.url))
                 states = shared.mapValues(\.state)
                 holders = shared.compactMapValues(\.holder)
             } catch {
-                FileHandle.standardError.write(Data("feedd: \(admin.redactedURI): \(error)\n".utf8))
+                CommandFailure.printError("\(admin.redactedURI): \(error)")
                 throw ExitCode.failure
             }
         } else {
             states = FeedStateStore(stateDirectory: config.stateDirectory).load { problem in
-                FileHandle.standardError.write(Data("feedd: \(problem)\n".utf8))
+                CommandFailure.printError(problem)
             }
         }
         let now = Date().timeIntervalSince1970
@@ -43,9 +45,11 @@ struct StatusCommand: AsyncParsableCommand {
             let state = states[feed.url] ?? FeedState()
             let status = state.gone ? "gone" : state.lastStatus.map(String.init) ?? "-"
             let next = state.gone ? "never" : state.nextPoll.map { Self.relative($0 - now) } ?? "now"
-            let note = state.lastError ?? state.movedTo.map { "moved to \($0)" } ?? ""
-            let name = feed.name.count > 32 ? String(feed.name.prefix(31)) + "…" : feed.name
-            let node = holders.isEmpty ? "" : (holders[feed.url] ?? "-").padding(toLength: 16, withPad: " ", startingAt: 0) + " "
+            let note = TerminalText.render(state.lastError ?? state.movedTo.map { "moved to \($0)" } ?? "")
+            let shown = TerminalText.render(feed.name)
+            let name = shown.count > 32 ? String(shown.prefix(31)) + "…" : shown
+            let holder = TerminalText.render(holders[feed.url] ?? "-")
+            let node = holders.isEmpty ? "" : holder.padding(toLength: 16, withPad: " ", startingAt: 0) + " "
             print(name.padding(toLength: 32, withPad: " ", startingAt: 0)
                   + " " + status.padding(toLength: 7, withPad: " ", startingAt: 0)
                   + String(format: "%5d  ", state.consecutiveFailures)

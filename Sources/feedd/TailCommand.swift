@@ -1,4 +1,5 @@
 import ArgumentParser
+import SafeText
 import FeedDaemon
 import Foundation
 
@@ -58,8 +59,7 @@ struct TailCommand: AsyncParsableCommand {
         } catch where error.isMissing && follow {
             start = nil
         } catch {
-            Console.error("\(error)")
-            throw ExitCode.failure
+            throw CommandFailure.report(error)
         }
         guard follow else { return }
         try await tail.follow(from: start, notice: { Console.error(Self.describe($0, path)) }) { chunk in
@@ -71,7 +71,12 @@ struct TailCommand: AsyncParsableCommand {
     /// Straight to the descriptor, unbuffered, so a pipe reader sees each line as it comes.
     private func write(_ lines: [Substring], colour: Bool) {
         guard !lines.isEmpty else { return }
-        let text = lines.map { (colour ? IngestLogStyle.coloured($0) : String($0)) + "\n" }.joined()
+        // Through TerminalText first: feedd's own log is escaped already, but a line someone else
+        // wrote there must not reach the terminal raw either.
+        let text = lines.map { line -> String in
+            let safe = TerminalText.render(String(line))
+            return (colour ? IngestLogStyle.coloured(safe[...]) : safe) + "\n"
+        }.joined()
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 

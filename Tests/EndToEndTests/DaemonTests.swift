@@ -103,6 +103,25 @@ extension EndToEnd {
             #expect(daemon.exitStatus == 0)
         }
 
+        /// systemd may stop a service the moment it says READY=1: that stop must be the graceful
+        /// one (exit 0, "stopped" logged), never the signal's default action.
+        @Test func aStopRightAfterReadyIsGraceful() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            let server = try TestHTTPServer(routes: ["/r.xml": { _ in .ok(FeedText.rss(title: "R", items: FeedText.items("r", 0..<1))) }])
+            defer { server.stop() }
+            try workspace.writeConfig(feeds: [("r", server.url("/r.xml"))])
+            for round in 1 ... 5 {
+                let socket = try NotifySocket(directory: workspace.root)
+                let daemon = try workspace.startDaemon(environment: ["NOTIFY_SOCKET": socket.path])
+                #expect(socket.waitFor("READY=1"), "\(daemon.stderr)")
+                daemon.signal(SIGTERM)
+                #expect(daemon.waitForExit(timeout: .seconds(60)))
+                #expect(daemon.exitStatus == 0, "round \(round): \(daemon.stderr)")
+            }
+            #expect(workspace.ingestLog().filter { $0.hasSuffix(" daemon stopped") }.count == 5)
+        }
+
         @Test func secondDaemonOnTheSameStateRefuses() throws {
             let workspace = try Workspace()
             defer { workspace.remove() }

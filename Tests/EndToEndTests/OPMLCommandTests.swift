@@ -6,7 +6,7 @@ extension EndToEnd {
     /// `feedd import-opml` and `export-opml` through the real binary, on real exported lists.
     @Suite struct OPMLCommandTests {
         private static func fixture(_ name: String) -> String {
-            "\(SharedMaterial.packageRoot)/Tests/FeedSubscriptionsTests/Fixtures/\(name)"
+            "\(Repository.root)/Tests/FeedSubscriptionsTests/Fixtures/\(name)"
         }
 
         private static func withoutDate(_ opml: String) -> String {

@@ -14,7 +14,7 @@ extension EndToEnd {
         }
 
         func generateArchive(_ workspace: Workspace, items: Int) throws {
-            let script = "\(SharedMaterial.packageRoot)/scripts/gen-archive.py"
+            let script = "\(Repository.root)/scripts/gen-archive.py"
             let (status, output) = try ChildProcess.run(["python3", script, "--state", workspace.stateDirectory,
                                                          "--items", String(items), "--minimal"])
             #expect(status == 0, "\(output)")

@@ -59,6 +59,12 @@ struct Workspace {
         }
     }
 
+    /// The segment files, as paths relative to the state directory.
+    func archiveFiles() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "\(stateDirectory)/archive")) ?? [])
+            .filter { $0.hasSuffix(".jsonl") }.sorted().map { "archive/\($0)" }
+    }
+
     func canonicalURLs() -> [String] {
         archive().compactMap { $0["canonical_url"] as? String }
     }

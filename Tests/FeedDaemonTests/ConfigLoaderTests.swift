@@ -90,6 +90,11 @@ import TestSupport
         }
     }
 
+    @Test func aDefaultNameShowsNoPassword() {
+        #expect(ConfigLoader.displayName("https://ann:s3cret@feeds.example/rss") == "ann:***@feeds.example/rss")
+        #expect(ConfigLoader.displayName("https://feeds.example/rss") == "feeds.example/rss")
+    }
+
     @Test func defaultsFollowSystemdThenXDG() throws {
         try withConfig("") { path, _ in
             let systemd = try ConfigLoader(environment: ["STATE_DIRECTORY": "/var/lib/feedd", "LOGS_DIRECTORY": "/var/log/feedd"]).load(path)

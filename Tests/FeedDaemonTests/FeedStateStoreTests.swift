@@ -51,6 +51,28 @@ import TestSupport
         #expect(problems.first?.contains("2 unreadable lines") == true)
     }
 
+    /// A link planted where the temporary file goes is removed, never written through; a link
+    /// in place of the file itself is not read (and the save replaces the link, not its target).
+    @Test func symbolicLinksAreNeverFollowed() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = FeedStateStore(stateDirectory: directory.path)
+        let victim = "\(directory.path)/victim"
+        try "precious\n".write(toFile: victim, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: store.path + ".tmp", withDestinationPath: victim)
+        try FileManager.default.createSymbolicLink(atPath: store.path, withDestinationPath: victim)
+
+        var problems: [String] = []
+        #expect(store.load { problems.append($0) }.isEmpty)
+        #expect(problems.first?.contains("symbolic link") == true, "\(problems)")
+
+        try store.save(["https://a.example/feed": FeedState()])
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious\n")
+        let attributes = try FileManager.default.attributesOfItem(atPath: store.path)
+        #expect(attributes[.type] as? FileAttributeType == .typeRegular)
+        #expect(store.load { _ in }.count == 1)
+    }
+
     @Test func missingFileIsAFreshStart() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

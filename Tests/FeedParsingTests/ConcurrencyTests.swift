@@ -12,8 +12,9 @@ import Testing
     }
 
     @Test func parallelParsesGiveTheSequentialResults() async throws {
-        let (feeds, rows) = try RealWorldTests.manifest()
-        let documents = try rows.map { try SharedFixtures.bytes(feeds.appendingPathComponent($0.file)) }
+        // The repository's sample always; the shared real-world feeds too when they are there.
+        let named = try SampleDocuments.all() + SampleDocuments.sharedRealWorld()
+        let documents = named.map(\.bytes)
         let parser = FeedParser()
         let sequential = documents.map { Self.render($0, with: parser) }
         let rounds = 4
@@ -28,7 +29,7 @@ import Testing
             return results
         }
         for (index, rendered) in parallel.enumerated() {
-            #expect(rendered == sequential[index % documents.count], "\(rows[index % documents.count].file) differs")
+            #expect(rendered == sequential[index % documents.count], "\(named[index % documents.count].name) differs")
         }
     }
 }

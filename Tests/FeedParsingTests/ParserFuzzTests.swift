@@ -13,13 +13,16 @@ import Testing
         "<div xmlns=\"http://www.w3.org/1999/xhtml\">", "\u{0}", "\u{FEFF}", "encoding=\"utf-16\"", "<title type=\"\" mode=\"base64\">",
     ].map { Array($0.utf8) }
 
+    /// The repository's conformance sample, and when the shared material is there a few of its
+    /// real-world feeds and an EBCDIC document too.
     static func seeds() throws -> [[UInt8]] {
-        let shared = try SharedFixtures.directory()
-        let names = ["nnw_DaringFireball.atom", "feedjira_TechCrunch.xml", "miniflux_rdf_UTF8.xml",
-                     "miniflux_encoding_WINDOWS-1251.xml", "feedrs_atom_xml_base.xml", "nnw_inessential.json",
-                     "feedrs_rss_2.0_dbengines.xml", "rome_slashdot.xml"]
-        var seeds = try names.map { try SharedFixtures.bytes(shared.appendingPathComponent("realworld/feeds/\($0)")) }
-        seeds.append(try SharedFixtures.bytes(shared.appendingPathComponent("conformance/feeds/encoding/x80_cp037.xml")))
+        var seeds = try SampleDocuments.all().map(\.bytes)
+        let realWorld = ["nnw_DaringFireball.atom", "feedjira_TechCrunch.xml", "miniflux_rdf_UTF8.xml",
+                         "miniflux_encoding_WINDOWS-1251.xml", "feedrs_atom_xml_base.xml", "nnw_inessential.json",
+                         "feedrs_rss_2.0_dbengines.xml", "rome_slashdot.xml"].map { "realworld/feeds/\($0)" }
+        for relative in realWorld + ["conformance/feeds/encoding/x80_cp037.xml"] where SharedMaterial.has(relative) {
+            seeds.append([UInt8](try Data(contentsOf: URL(fileURLWithPath: try SharedMaterial.path(relative)))))
+        }
         return seeds.map { Array($0.prefix(24_000)) }
     }
 
@@ -46,10 +49,11 @@ import Testing
         let seeds = try Self.seeds()
         let limits = ParserLimits(maxDepth: 64, maxEntries: 50, maxFieldBytes: 64 << 10)
         let parser = FeedParser(limits: limits)
-        // FEEDD_FUZZ_SECONDS and FEEDD_FUZZ_SEED make a longer or different run.
+        // FEEDD_MUTATION_SECONDS and FEEDD_MUTATION_SEED make a longer or different run. Not
+        // FEEDD_FUZZ_SECONDS: that one sizes scripts/test.sh's libFuzzer run, and 0 turns it off.
         let environment = ProcessInfo.processInfo.environment
-        let seconds = environment["FEEDD_FUZZ_SECONDS"].flatMap(Int.init) ?? 4
-        var generator = SeededRandom(seed: environment["FEEDD_FUZZ_SEED"].flatMap { UInt64($0) } ?? 0xFEED_D5EED)
+        let seconds = max(1, environment["FEEDD_MUTATION_SECONDS"].flatMap(Int.init) ?? 4)
+        var generator = SeededRandom(seed: environment["FEEDD_MUTATION_SEED"].flatMap { UInt64($0) } ?? 0xFEED_D5EED)
         let deadline = ContinuousClock.now + .seconds(seconds)
         var parsed = 0
         var rejected = 0

@@ -1,7 +1,7 @@
 import FeedURL
 import Testing
 
-/// The traps of /work/shared/bench/gen_farm.py (its `variant_link` and the Atom xml:base
+/// The traps of the shared bench farm's gen_farm.py (its `variant_link` and the Atom xml:base
 /// links), written out by hand from its rules: each dirty link a farm feed prints, the base it
 /// is relative to, and the canonical URL its truth.txt holds. The farm's canonical form is
 /// `https://{host}{path}` plus `id` and `section` sorted when the article has a query.

@@ -7,11 +7,13 @@ import Testing
 /// two per-host limits, and prints wall and CPU time. It measures and checks what came back; it
 /// asserts no speed. Runs only when FEEDD_BENCH_URLS names the farm's urls.txt:
 ///
-///     python3 /work/shared/bench/gen_farm.py --out /tmp/farm-http --feeds 1000 --port 18081
-///     /work/shared/bench/serve.sh start /tmp/farm-http 18081
-///     FEEDD_BENCH_URLS=/tmp/farm-http/urls.txt swift test -c release --filter FarmBenchmark
-///     /work/shared/bench/serve.sh stop /tmp/farm-http
-@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["FEEDD_BENCH_URLS"] != nil))
+///     farm=$(mktemp -d) && chmod 755 "$farm"
+///     python3 scripts/farm/make_farm.py --out "$farm" --feeds 1000 --port 18081
+///     scripts/farm/serve.sh start "$farm" 18081
+///     FEEDD_BENCH_URLS=$farm/urls.txt swift test -c release --filter FarmBenchmark
+///     scripts/farm/serve.sh stop "$farm"
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["FEEDD_BENCH_URLS"] != nil,
+                             "a benchmark: runs only when FEEDD_BENCH_URLS names a farm's urls.txt"))
 struct FarmBenchmark {
     @Test(arguments: [2, 8])
     func fetchWholeFarmColdThenWarm(maxTransfersPerHost: Int) async throws {

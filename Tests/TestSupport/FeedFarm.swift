@@ -1,9 +1,13 @@
 import Foundation
 
-/// A feed farm from the shared `gen_farm.py`, served by nginx through the shared `serve.sh`.
+/// A feed farm of the repository's own generator (`scripts/farm/make_farm.py`), served by
+/// nginx through `scripts/farm/serve.sh`: RSS, Atom, RDF and JSON feeds in several encodings,
+/// full of dedup traps, with the truth a correct ingestor archives.
 public final class FeedFarm: Sendable {
     public let directory: String
     public let port: Int
+    /// The fraction of feeds that publish new items in each generation.
+    public let changed: Double
 
     /// Spread over 127.0.0.1..127.0.0.`hosts`.
     public let hosts: Int
@@ -12,17 +16,18 @@ public final class FeedFarm: Sendable {
 
     /// Generates `feeds` feeds (generation `generation`) into `directory` and starts nginx on a free
     /// port, on `hosts` loopback addresses, logging every request to `accessLog` if given.
-    public init(directory: String, feeds: Int, generation: Int = 0, keepAll: Bool = false, port: Int? = nil,
-                hosts: Int = 1, accessLog: String? = nil) throws {
+    public init(directory: String, feeds: Int, generation: Int = 0, keepAll: Bool = false, changed: Double = 0.05,
+                port: Int? = nil, hosts: Int = 1, accessLog: String? = nil) throws {
         self.directory = directory
+        self.changed = changed
         self.port = try port ?? FreePort.find()
         self.hosts = hosts
         self.accessLog = accessLog
         try generate(feeds: feeds, generation: generation, keepAll: keepAll)
         Self.openToNginx(directory)
         do {
-            var command = [try SharedMaterial.path("bench/serve.sh"), "start", directory, String(self.port), String(hosts)]
-            if let accessLog { command = ["env", "SERVE_ACCESS_LOG=\(accessLog)"] + command }
+            var command = [Self.serveScript, "start", directory, String(self.port), String(hosts)]
+            if let accessLog { command = ["env", "FARM_ACCESS_LOG=\(accessLog)"] + command }
             try Self.shell(command)
         } catch {
             stop()
@@ -30,10 +35,13 @@ public final class FeedFarm: Sendable {
         }
     }
 
+    static var serveScript: String { Repository.path("scripts/farm/serve.sh") }
+
     /// Advances the farm to `generation` in place (only changed files are rewritten).
     public func generate(feeds: Int, generation: Int, keepAll: Bool = false) throws {
-        var arguments = [try SharedMaterial.path("bench/gen_farm.py"), "--out", directory, "--feeds", String(feeds),
-                         "--gen", String(generation), "--port", String(port), "--hosts", String(hosts)]
+        var arguments = [Repository.path("scripts/farm/make_farm.py"), "--out", directory, "--feeds", String(feeds),
+                         "--gen", String(generation), "--changed", String(changed), "--port", String(port),
+                         "--hosts", String(hosts)]
         if keepAll { arguments.append("--keep-all") }
         try Self.shell(["python3"] + arguments)
     }
@@ -71,7 +79,7 @@ public final class FeedFarm: Sendable {
     }
 
     public func stop() {
-        _ = try? Self.shell([(try? SharedMaterial.path("bench/serve.sh")) ?? "serve.sh", "stop", directory])
+        _ = try? Self.shell([Self.serveScript, "stop", directory])
     }
 
     @discardableResult

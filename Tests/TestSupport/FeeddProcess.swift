@@ -10,7 +10,7 @@ public final class FeeddProcess: Sendable {
         let bundleDirectory = (CommandLine.arguments[0] as NSString).deletingLastPathComponent
         let beside = "\(bundleDirectory)/feedd"
         if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-        return "\(SharedMaterial.packageRoot)/.build/debug/feedd"
+        return "\(Repository.root)/.build/debug/feedd"
     }
 
     /// Starts `feedd arguments...` with `environment` added to the test's own. `terminal` puts

@@ -324,8 +324,10 @@ public struct ConfigLoader: Sendable {
         return nil
     }
 
-    /// "news.example/feed.xml" for logs when the operator gave no name.
+    /// "news.example/feed.xml" for logs when the operator gave no name; a password in the URL
+    /// masked first ("user:***@news.example/feed.xml"), since the name is shown everywhere.
     static func displayName(_ url: String) -> String {
+        let url = URLCredentials.masked(url)
         guard let schemeEnd = url.range(of: "://") else { return url }
         let rest = url[schemeEnd.upperBound...]
         if url.hasPrefix("file:") { return (String(rest) as NSString).lastPathComponent }

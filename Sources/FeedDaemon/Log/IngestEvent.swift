@@ -1,9 +1,13 @@
+import FeedURL
 import Foundation
+import SafeText
 
 /// One line of the ingest log: what happened to a feed or an item.
 ///
 /// Lines are `<UTC time> <event> key=value ...`, values quoted when they hold spaces,
-/// so `tail -f`, grep and awk all work on them.
+/// so `tail -f`, grep and awk all work on them. Every value, and the free text of `config` and
+/// `daemon` lines, has its control, separator and bidi characters escaped (`UnsafeCharacters`)
+/// and URL passwords masked: this is the one place a log line is made.
 public enum IngestEvent: Sendable, Equatable {
     case polled(feed: String, url: String, status: Int, items: Int, new: Int, bytes: Int, milliseconds: Int)
     /// `article` is the page capture's status when a page was fetched (`ok` or the cause).
@@ -34,35 +38,52 @@ public enum IngestEvent: Sendable, Equatable {
         case let .recovered(feed, url, problem):
             return "recovered feed=\(Self.quoted(feed)) url=\(Self.quoted(url)) problem=\(Self.quoted(Self.shortened(problem)))"
         case let .config(message):
-            return "config \(message)"
+            return "config \(Self.prose(message))"
         case let .daemon(message):
-            return "daemon \(message)"
+            return "daemon \(Self.prose(message))"
         }
     }
 
-    /// A value as-is when it is one plain token, else in double quotes with `"` `\` and controls escaped.
+    /// A value as-is when it is one plain token, else in double quotes with `"`, `\` and unsafe
+    /// characters escaped; URL passwords masked either way.
     static func quoted(_ value: String) -> String {
-        let plain = !value.isEmpty && value.utf8.allSatisfy { byte in
-            byte > 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != 0x7F
-        }
-        if plain { return value }
+        let value = URLCredentials.masked(value)
+        if isPlainToken(value) { return value }
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += String(format: "\\x%02x", scalar.value)
+                if UnsafeCharacters.isUnsafe(scalar) {
+                    UnsafeCharacters.appendEscape(of: scalar, to: &out)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
             }
         }
         return out + "\""
+    }
+
+    /// Free text (a `config` or `daemon` message): unsafe characters escaped, passwords masked.
+    static func prose(_ text: String) -> String {
+        UnsafeCharacters.escaped(URLCredentials.masked(text))
+    }
+
+    /// Non-empty, no space, quote, backslash or unsafe character: one pass over the bytes, since
+    /// this runs for every value of every line.
+    private static func isPlainToken(_ value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { utf8 in
+            guard !utf8.isEmpty else { return false }
+            let bytes = UnsafeRawBufferPointer(utf8)
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte <= 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+                if byte >= 0x7F, UnsafeCharacters.unsafeLength(at: index, in: bytes) > 0 { return false }
+            }
+            return true
+        }
     }
 
     /// Titles and problems are cut at about 200 bytes (at a character boundary) with runs of

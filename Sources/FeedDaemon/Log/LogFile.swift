@@ -19,7 +19,8 @@ final class LogFile: Sendable {
     }
 
     static func open(_ path: String) throws(LogTailError) -> LogFile {
-        let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+        // Like every file of the state directory, the log is not read through a symbolic link.
+        let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else { throw error(path) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
@@ -58,6 +59,7 @@ final class LogFile: Sendable {
     }
 
     private static func error(_ path: String) -> LogTailError {
-        LogTailError(path: path, reason: String(cString: strerror(errno)), isMissing: errno == ENOENT)
+        LogTailError(path: path, reason: errno == ELOOP ? "it is a symbolic link" : String(cString: strerror(errno)),
+                     isMissing: errno == ENOENT)
     }
 }

@@ -97,7 +97,8 @@ public struct FeedPoller: Sendable {
     private func ingest(_ response: FetchResponse, status: Int, feed: FeedConfig, target: String,
                         report: PollReport) async -> PollReport {
         var report = report
-        let context = DocumentContext(url: response.effectiveURL, contentType: response.contentType,
+        // The feed's credentials are for fetching it: links resolved against its URL must not carry them.
+        let context = DocumentContext(url: URLCredentials.removed(from: response.effectiveURL), contentType: response.contentType,
                                       contentLocation: response.headers["content-location"])
         let parsed: ParsedFeed
         do {

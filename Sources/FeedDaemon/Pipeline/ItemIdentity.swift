@@ -3,6 +3,10 @@ import FeedURL
 
 /// Decides each item's dedup key: the canonical form of its best URL, or a stable
 /// stand-in for items that have none.
+///
+/// URL passwords are masked here (`user:***@`), before the key is used: the key is what the
+/// seen-set hashes, the archive stores and the log prints, so masking it once keeps all three
+/// consistent, and two links that differ only in a password are one item.
 struct ItemIdentity: Sendable {
     let canonicalizer: URLCanonicalizer
 
@@ -11,9 +15,9 @@ struct ItemIdentity: Sendable {
     /// then a guid that is itself an absolute URL and declared a permalink.
     func articleURL(of entry: ParsedEntry) -> String? {
         for candidate in [entry.originalLink, entry.link] {
-            if let candidate, !candidate.isEmpty { return candidate }
+            if let candidate, !candidate.isEmpty { return URLCredentials.masked(candidate) }
         }
-        if entry.idIsPermalink, let id = entry.id, id.contains("://") { return id }
+        if entry.idIsPermalink, let id = entry.id, id.contains("://") { return URLCredentials.masked(id) }
         return nil
     }
 
@@ -26,7 +30,7 @@ struct ItemIdentity: Sendable {
             entry.published.map { "\(title)|\($0.timeIntervalSince1970)" } ?? title
         }
         guard let local, !local.isEmpty else { return nil }
-        let feed = canonicalizer.canonicalize(feedURL) ?? feedURL
+        let feed = URLCredentials.masked(canonicalizer.canonicalize(feedURL) ?? feedURL)
         return "feedd-item:\(feed)#\(Self.percentEncoded(local))"
     }
 

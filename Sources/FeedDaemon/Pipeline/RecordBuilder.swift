@@ -1,8 +1,13 @@
 import FeedArchive
 import FeedParsing
+import FeedURL
 import Foundation
 
-/// Turns a parsed entry into the record the archive stores.
+/// Turns a parsed entry into the record the archive stores. Its URLs carry no password: the
+/// key and item URL come masked from `ItemIdentity`, the feed's own URL and the enclosures' are
+/// masked here. Text and HTML stay as published (a tutorial's `postgres://user:pass@…` is
+/// content); the feed's credentials cannot reach them, since links are resolved against a base
+/// without userinfo (`FeedPoller`).
 struct RecordBuilder: Sendable {
     let identity: ItemIdentity
 
@@ -10,9 +15,9 @@ struct RecordBuilder: Sendable {
         ArchiveRecord(
             canonicalURL: key,
             url: identity.articleURL(of: entry),
-            feedURL: feedURL,
+            feedURL: URLCredentials.masked(feedURL),
             feedTitle: feed.title,
-            guid: entry.id,
+            guid: entry.id.map(URLCredentials.masked),
             title: entry.title,
             author: entry.author,
             published: entry.published,
@@ -22,7 +27,9 @@ struct RecordBuilder: Sendable {
             content: entry.content,
             contentText: (entry.content ?? entry.summary).map(HTMLText.plainText),
             categories: entry.categories,
-            enclosures: entry.enclosures.map { ArchivedEnclosure(url: $0.url, type: $0.type, length: $0.length) }
+            enclosures: entry.enclosures.map {
+                ArchivedEnclosure(url: URLCredentials.masked($0.url), type: $0.type, length: $0.length)
+            }
         )
     }
 }

@@ -32,7 +32,8 @@ public struct Daemon: Sendable {
         runtime.log.write(.daemon(message: started))
         logger.info("\(started); ingest log \(config.ingestLogPath)")
 
-        let polling = PollingService(runtime: runtime, signals: signals, notifier: notifier, logger: logger)
+        let polling = PollingService(runtime: runtime, signals: signals, notifier: notifier, logger: logger,
+                                     readyStatus: "\(config.feeds.count) feeds")
         let watcher = ConfigWatchService(runtime: runtime, loader: loader, notifier: notifier, logger: logger)
         let watchdog = WatchdogService(runtime: runtime, signals: signals, notifier: notifier)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
@@ -45,7 +46,6 @@ public struct Daemon: Sendable {
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))
-        notifier.ready(status: "\(config.feeds.count) feeds")
         try await group.run()
     }
 

@@ -23,7 +23,10 @@ final class FeedRuntime: Sendable {
     /// `singlePass` for poll-once: every feed polled once, nothing rescheduled.
     init(config: DaemonConfig, logger: Logger, singlePass: Bool, notifier: SystemdNotifier = SystemdNotifier()) async throws {
         self.config = config
-        try FileManager.default.createDirectory(atPath: config.stateDirectory, withIntermediateDirectories: true)
+        // Before anything is opened there: a state directory others could tamper with is refused.
+        let local = FeedStateStore(stateDirectory: config.stateDirectory)
+        let inside = config.ingestLogPath.hasPrefix(config.stateDirectory + "/")
+        try StateDirectory.prepare(config.stateDirectory, files: [local.path] + (inside ? [config.ingestLogPath] : []))
         let log = try IngestLog(path: config.ingestLogPath)
         self.log = log
         let states: [String: FeedState]
@@ -41,7 +44,6 @@ final class FeedRuntime: Sendable {
         case .local:
             shared = nil
             archive = try Self.openLocalArchive(config: config, logger: logger, log: log, notifier: notifier)
-            let local = FeedStateStore(stateDirectory: config.stateDirectory)
             (states, store) = (local.load { problem in logger.warning("\(problem)") }, local)
         }
         client = try HTTPClient(options: config.fetch)

@@ -7,8 +7,14 @@ struct PollingService: Service {
     let signals: LoopSignals
     let notifier: SystemdNotifier
     let logger: Logger
+    /// Sent with READY=1.
+    let readyStatus: String
 
     func run() async throws {
+        // READY only now: the service group installs its SIGTERM handler before it starts its
+        // services, so a stop that follows READY at once is a graceful one, never the default
+        // action of the signal.
+        notifier.ready(status: readyStatus)
         let loop = PollLoop(coordinator: runtime.coordinator, poller: runtime.poller,
                             concurrency: runtime.config.poll.concurrency, mode: .daemon, signals: signals)
         await withGracefulShutdownHandler {

@@ -2,14 +2,18 @@ import FeedArchive
 import Foundation
 
 /// Loads and saves every feed's `FeedState` as `<state_dir>/feeds.jsonl`: one JSON object per
-/// feed and line, written to a temporary file and renamed over the old one.
+/// feed and line, written to a temporary file, synced, renamed over the old one, and the
+/// directory synced, so a crash leaves the old file or the new one. Neither file is opened
+/// through a symbolic link, and the temporary one is always a new file (`O_EXCL`).
 ///
 /// A line at a time, so ten thousand feeds never mean one big JSON document in memory. Losing
 /// or damaging the file costs only refetches: the archive keeps items from being archived twice.
 public struct FeedStateStore: Sendable {
     public let path: String
+    private let stateDirectory: String
 
     public init(stateDirectory: String) {
+        self.stateDirectory = stateDirectory
         path = "\(stateDirectory)/feeds.jsonl"
     }
 
@@ -59,7 +63,8 @@ public struct FeedStateStore: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let temporary = "\(path).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        unlink(temporary)  // left by a crash, or a link planted there: removed, never written through
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw StateFileError(path: temporary, reason: String(cString: strerror(errno))) }
         var buffer: [UInt8] = []
         buffer.reserveCapacity(80 << 10)
@@ -75,6 +80,7 @@ public struct FeedStateStore: Sendable {
                 }
             }
             try Self.write(buffer, to: descriptor, path: temporary)
+            guard fdatasync(descriptor) == 0 else { throw StateFileError(path: temporary, reason: String(cString: strerror(errno))) }
         } catch {
             unlink(temporary)
             throw error
@@ -82,6 +88,7 @@ public struct FeedStateStore: Sendable {
         guard rename(temporary, path) == 0 else {
             throw StateFileError(path: path, reason: String(cString: strerror(errno)))
         }
+        try StateDirectory.sync(stateDirectory)
     }
 
     private static func write(_ bytes: [UInt8], to descriptor: Int32, path: String) throws {

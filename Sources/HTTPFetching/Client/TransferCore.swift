@@ -104,6 +104,15 @@ final class TransferCore: Sendable {
         continuation?.resume(returning: result)
     }
 
+    /// Requests handed to the transfer thread whose callers still wait: running or queued.
+    var handedOverCount: Int {
+        state.withLock { state in
+            state.callers.values.reduce(0) { count, caller in
+                if case .waiting = caller { count + 1 } else { count }
+            }
+        }
+    }
+
     /// Everything that arrived since the last call.
     func takeWork() -> Work {
         state.withLock { state in
