@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // /metrics: the Prometheus registry, and NIO's HTTP/1 server pipeline (README: "Metrics").
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // C libraries, wrapped once at the edge.
@@ -59,10 +62,20 @@ let package = Package(
         // Text for people (the ingest log, a terminal): control and bidi characters escaped.
         .target(name: "SafeText", dependencies: ["FeedURL"]),
         .target(
+            name: "FeedMetrics",
+            dependencies: [
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "FeedDaemon",
             dependencies: [
                 "FeedTime", "FeedURL", "FeedParsing", "HTTPFetching", "FeedArchive", "ArticleCapture", "FeedSubscriptions",
-                "AddressPolicy", "SafeText", "PostgresStore",
+                "AddressPolicy", "SafeText", "FeedMetrics", "PostgresStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Collections", package: "swift-collections"),
@@ -101,7 +114,8 @@ let package = Package(
             resources: [.copy("Fixtures")]  // OPML files as other feed readers export them
         ),
         .testTarget(name: "SafeTextTests", dependencies: ["SafeText"]),
-        .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "TestSupport"]),
+        .testTarget(name: "FeedDaemonTests", dependencies: ["FeedDaemon", "FeedMetrics", "TestSupport"]),
+        .testTarget(name: "FeedMetricsTests", dependencies: ["FeedMetrics", "TestSupport"]),
         // Spawns the real binary: depending on it makes `swift test` build it.
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "feedd"]),
     ]

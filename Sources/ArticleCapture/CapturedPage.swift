@@ -21,6 +21,9 @@ public struct CapturedPage: Sendable, Equatable {
     public var article: ExtractedArticle?
     /// Pages fetched for it (the page, and a cross-site canonical page checked).
     public var fetches: Int
+    /// The outcome as one short fixed word, for metrics: `ok`, `http_4xx`, `http_5xx`, a fetch
+    /// failure's kind (`timeout`, `dns`, `refusedAddress`, …) or an extraction one (`notHTML`, …).
+    public var outcome: String = "ok"
 
     public init(status: Status, finalURL: String? = nil, canonicalURL: String? = nil, article: ExtractedArticle? = nil,
                 fetches: Int = 0) {

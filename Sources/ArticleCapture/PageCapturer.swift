@@ -36,7 +36,10 @@ public struct PageCapturer: Sendable {
         let page: ReadPage
         switch await read(link, trust: trust, resolvingAgainst: nil) {
         case .success(let read): page = read
-        case .failure(let status, let finalURL): return CapturedPage(status: status, finalURL: finalURL, fetches: 1)
+        case .failure(let status, let finalURL, let outcome):
+            var failed = CapturedPage(status: status, finalURL: finalURL, fetches: 1)
+            failed.outcome = outcome
+            return failed
         }
         var fetches = 1
         let own = canonicalizer.canonicalize(page.finalURL) ?? page.finalURL
@@ -70,7 +73,7 @@ public struct PageCapturer: Sendable {
 
     private enum ReadOutcome {
         case success(ReadPage)
-        case failure(CapturedPage.Status, finalURL: String?)
+        case failure(CapturedPage.Status, finalURL: String?, outcome: String)
     }
 
     /// Fetches and extracts `url`; relative links on the page resolve against its final URL, or
@@ -84,17 +87,19 @@ public struct PageCapturer: Sendable {
         do {
             response = try await client.fetch(request)
         } catch {
-            return .failure(error.kind == .cancelled ? .cancelled : .failed(error.message), finalURL: nil)
+            return .failure(error.kind == .cancelled ? .cancelled : .failed(error.message), finalURL: nil,
+                            outcome: error.kind.rawValue)
         }
         guard (200 ..< 300).contains(response.status) else {
-            return .failure(.failed(HTTPStatusText.describe(response.status)), finalURL: response.effectiveURL)
+            return .failure(.failed(HTTPStatusText.describe(response.status)), finalURL: response.effectiveURL,
+                            outcome: "http_\(response.status / 100)xx")
         }
         let context = PageContext(url: base ?? response.effectiveURL, contentType: response.contentType)
         do {
             let article = try extractor.extract(response.body, context: context)
             return .success(ReadPage(finalURL: response.effectiveURL, article: article))
         } catch {
-            return .failure(.failed(error.message), finalURL: response.effectiveURL)
+            return .failure(.failed(error.message), finalURL: response.effectiveURL, outcome: "\(error.kind)")
         }
     }
 
@@ -109,7 +114,7 @@ public struct PageCapturer: Sendable {
     private func verify(_ claimed: String, headline: String?) async -> Verdict {
         guard let headline, !headline.isEmpty else { return .refused }
         switch await read(claimed, trust: .untrusted, resolvingAgainst: claimed) {
-        case .failure(.cancelled, _):
+        case .failure(.cancelled, _, _):
             return .cancelled
         case .failure:
             return .refused

@@ -22,7 +22,8 @@ struct CheckConfigCommand: AsyncParsableCommand {
         let config: DaemonConfig
         do {
             config = try ConfigLoader().load(file)
-            print(TerminalText.render("\(config.configFile): OK, \(config.feeds.count) feeds; state in \(config.stateDirectory), ingest log \(config.ingestLogPath)"))
+            let metrics = config.metrics.listen.map { "; metrics on http://\($0)/metrics" } ?? ""
+            print(TerminalText.render("\(config.configFile): OK, \(config.feeds.count) feeds; state in \(config.stateDirectory), ingest log \(config.ingestLogPath)\(metrics)"))
         } catch {
             for problem in error.problems { print(TerminalText.render("\(problem)")) }
             print("\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s") found")

@@ -1,4 +1,5 @@
 @testable import FeedDaemon
+import FeedMetrics
 import Foundation
 import Testing
 import TestSupport
@@ -262,6 +263,30 @@ import TestSupport
         ]
         for accepted in highest {
             try withConfig(accepted) { path, loader in #expect(problems(loader, path).isEmpty) }
+        }
+    }
+
+    @Test func metricsAreOffUnlessListenIsSet() throws {
+        try withConfig("[[feed]]\nurl = \"https://a.example/\"\n") { path, loader in
+            let config = try loader.load(path)
+            #expect(config.metrics.listen == nil)
+        }
+        try withConfig("[metrics]\nlisten = \"127.0.0.1:9464\"\n") { path, loader in
+            let config = try loader.load(path)
+            #expect(config.metrics.listen == ListenAddress(host: "127.0.0.1", port: 9464))
+        }
+    }
+
+    @Test func badMetricsSettingsNameTheLine() throws {
+        try withConfig("state_dir = \"s\"\n[metrics]\nlisten = \"127.0.0.1\"\nport = 9464\n") { path, loader in
+            let found = problems(loader, path).map { "\($0.location.line ?? 0): \($0.message)" }
+            #expect(found == [
+                "3: \"metrics.listen\": \"127.0.0.1\" is not host:port such as \"127.0.0.1:9464\"",
+                "4: unknown key \"port\" in [metrics]",
+            ])
+        }
+        try withConfig("[metrics]\nlisten = 9464\n") { path, loader in
+            #expect(problems(loader, path).map(\.description) == ["\(path):2: \"metrics.listen\" must be a string"])
         }
     }
 

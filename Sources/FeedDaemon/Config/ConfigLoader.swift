@@ -1,5 +1,6 @@
 import AddressPolicy
 import ArticleCapture
+import FeedMetrics
 import FeedURL
 import Foundation
 import HTTPFetching
@@ -22,7 +23,7 @@ public struct ConfigLoader: Sendable {
         self.environment = environment
     }
 
-    static let rootKeys = ["state_dir", "ingest_log", "feeds_dir", "tracking_parameters", "poll", "http", "archive", "article", "feed"]
+    static let rootKeys = ["state_dir", "ingest_log", "feeds_dir", "tracking_parameters", "poll", "http", "archive", "article", "metrics", "feed"]
     static let pollKeys = ["interval", "min_interval", "max_interval", "jitter", "retry_delay", "max_retry_delay", "concurrency", "adaptive"]
     static let httpKeys = [
         "concurrency", "per_host", "connect_timeout", "timeout", "low_speed_time", "max_body", "max_redirects", "user_agent",
@@ -30,6 +31,7 @@ public struct ConfigLoader: Sendable {
     ]
     static let archiveKeys = ["rotate", "max_segment_size", "store", "lease"]
     static let articleKeys = ["fetch", "max_page", "timeout"]
+    static let metricsKeys = ["listen"]
     static let feedKeys = ["url", "name", "interval", "categories", "fetch_article"]
 
     /// Loads `path`; throws every problem found when any was.
@@ -65,6 +67,7 @@ public struct ConfigLoader: Sendable {
         readSubtable("archive", of: &reader, keys: Self.archiveKeys) { readArchive(&$0, into: &config.archive) }
         if let node = environment["FEEDD_NODE"], !node.isEmpty { config.archive.node = node }
         readSubtable("article", of: &reader, keys: Self.articleKeys) { readArticle(&$0, into: &config.article) }
+        readSubtable("metrics", of: &reader, keys: Self.metricsKeys) { readMetrics(&$0, into: &config.metrics) }
         if config.poll.minInterval > config.poll.maxInterval {
             reader.report(nil, "[poll] min_interval (\(config.poll.minInterval) s) is longer than max_interval (\(config.poll.maxInterval) s)")
         }
@@ -196,6 +199,14 @@ public struct ConfigLoader: Sendable {
             return nil
         }
         return policy
+    }
+
+    private func readMetrics(_ reader: inout TableReader, into metrics: inout MetricsSettings) {
+        guard let listen = reader.string("listen") else { return }
+        switch ListenAddress.parse(listen) {
+        case .success(let address): metrics.listen = address
+        case .failure(let problem): reader.report("listen", "\"metrics.listen\": \(problem)")
+        }
     }
 
     /// Reads the `[[feed]]` tables of one file, rejecting a feed already listed anywhere.

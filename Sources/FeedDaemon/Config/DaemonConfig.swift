@@ -1,5 +1,6 @@
 import Foundation
 import ArticleCapture
+import FeedMetrics
 import HTTPFetching
 
 /// Everything feedd runs from: the main config file plus its drop-in files, resolved.
@@ -17,6 +18,8 @@ public struct DaemonConfig: Sendable, Equatable {
     public var archive: ArchiveSettings
     /// Page capture: when items' pages are fetched, and their limits.
     public var article: ArticleSettings
+    /// `[metrics]`: where `/metrics` is served, if anywhere.
+    public var metrics: MetricsSettings
     /// Query parameters dropped from item URLs on top of the built-in tracking list.
     public var extraTrackingParameters: [String]
     public var feeds: [FeedConfig]
@@ -25,7 +28,7 @@ public struct DaemonConfig: Sendable, Equatable {
         configFile: String, stateDirectory: String, ingestLogPath: String, feedsDirectory: String,
         poll: PollPolicy = PollPolicy(), fetch: FetchOptions = FetchOptions(),
         archive: ArchiveSettings = ArchiveSettings(), article: ArticleSettings = ArticleSettings(),
-        extraTrackingParameters: [String] = [],
+        metrics: MetricsSettings = MetricsSettings(), extraTrackingParameters: [String] = [],
         feeds: [FeedConfig] = []
     ) {
         self.configFile = configFile
@@ -36,6 +39,7 @@ public struct DaemonConfig: Sendable, Equatable {
         self.fetch = fetch
         self.archive = archive
         self.article = article
+        self.metrics = metrics
         self.extraTrackingParameters = extraTrackingParameters
         self.feeds = feeds
     }
@@ -127,6 +131,17 @@ public struct ArticleSettings: Sendable, Equatable {
     public init(fetch: ArticleFetchPolicy = .never, capture: CaptureOptions = CaptureOptions()) {
         self.fetch = fetch
         self.capture = capture
+    }
+}
+
+/// The `[metrics]` table.
+public struct MetricsSettings: Sendable, Equatable {
+    /// Where `GET /metrics` is served; nil (no `listen`): no metrics, no server, no cost.
+    public var listen: ListenAddress?
+
+    /// Settings with metrics on at `listen`, or off.
+    public init(listen: ListenAddress? = nil) {
+        self.listen = listen
     }
 }
 

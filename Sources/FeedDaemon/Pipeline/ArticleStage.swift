@@ -1,6 +1,7 @@
 import ArticleCapture
 import ArticleExtraction
 import FeedArchive
+import FeedMetrics
 import FeedParsing
 import Foundation
 
@@ -13,6 +14,8 @@ struct ArticleStage: Sendable {
     /// Pages of one feed fetched at once; the HTTP client's own limits (overall and per host)
     /// still decide when each goes out.
     let concurrency: Int
+    /// Told of every page capture's outcome; nil when metrics are off.
+    let metrics: FeedMetrics?
 
     /// An item of a poll before its page step.
     struct Item: Sendable {
@@ -51,6 +54,7 @@ struct ArticleStage: Sendable {
                     group.cancelAll()
                     continue
                 }
+                metrics?.recordArticleFetch(status: page.outcome)
                 entries[index] = Self.entry(items[index], page: page)
                 if !cancelled { startNext() }
             }

@@ -1,5 +1,6 @@
 import ArticleCapture
 import FeedArchive
+import FeedMetrics
 import FeedParsing
 import FeedURL
 import Foundation
@@ -18,18 +19,22 @@ public struct FeedPoller: Sendable {
     let identity: ItemIdentity
     let records: RecordBuilder
     let articles: ArticleStage
+    /// Told of every finished poll; nil when metrics are off.
+    let metrics: FeedMetrics?
 
     public init(client: HTTPClient, parser: FeedParser = FeedParser(), archive: any ArchiveStore, log: IngestLog,
-                canonicalizer: URLCanonicalizer = URLCanonicalizer(), articles: ArticleSettings = ArticleSettings()) {
+                canonicalizer: URLCanonicalizer = URLCanonicalizer(), articles: ArticleSettings = ArticleSettings(),
+                metrics: FeedMetrics? = nil) {
         self.client = client
         self.parser = parser
         self.archive = archive
         self.log = log
+        self.metrics = metrics
         identity = ItemIdentity(canonicalizer: canonicalizer)
         records = RecordBuilder(identity: identity)
         self.articles = ArticleStage(
             capturer: PageCapturer(client: client, canonicalizer: canonicalizer, options: articles.capture),
-            defaultPolicy: articles.fetch, concurrency: max(1, client.options.maxTransfersPerHost * 2))
+            defaultPolicy: articles.fetch, concurrency: max(1, client.options.maxTransfersPerHost * 2), metrics: metrics)
     }
 
     /// What the network part of a poll produced: a response to process, or already the report.
@@ -51,11 +56,14 @@ public struct FeedPoller: Sendable {
         // configured URL would be, never as one the operator wrote.
         let trust: FetchTrust = state.movedTo == nil ? .configured : .redirected(from: feed.url)
         let request = FetchRequest(url: target, trust: trust, etag: state.etag, lastModified: state.lastModified)
+        let started = ContinuousClock.now
         do {
             return .response(try await client.fetch(request), target: target)
         } catch {
             if error.kind == .cancelled { return .finished(PollReport(outcome: .interrupted, finishedAt: Self.now())) }
-            var report = PollReport(outcome: .failed(cause: error.message, status: nil, retryAfter: nil), finishedAt: Self.now())
+            let elapsed = ContinuousClock.now - started
+            var report = PollReport(outcome: .failed(cause: error.message, status: nil, retryAfter: nil), finishedAt: Self.now(),
+                                    fetchSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
             // A move the policy now refuses (allow_networks narrowed, state from an older feedd)
             // is forgotten: the next poll starts again from the configured URL.
             report.forgetsMove = state.movedTo != nil && (error.kind == .refusedAddress || error.kind == .refusedScheme)
@@ -63,15 +71,22 @@ public struct FeedPoller: Sendable {
         }
     }
 
-    /// The local part: status handling, parse, dedup, archive, ingest log.
+    /// The local part: status handling, parse, dedup, archive, ingest log; then the metrics.
     public func process(_ feed: FeedConfig, _ fetched: Fetched) async -> PollReport {
+        let report = await outcome(feed, fetched)
+        if let metrics { metrics.record(report) }
+        return report
+    }
+
+    private func outcome(_ feed: FeedConfig, _ fetched: Fetched) async -> PollReport {
         guard case .response(let response, let target) = fetched else {
             if case .finished(let report) = fetched { return report }
             return PollReport(outcome: .interrupted, finishedAt: Self.now())
         }
         let finishedAt = Self.now()
         let freshness = response.freshnessSeconds(now: Date(timeIntervalSince1970: finishedAt))
-        var report = PollReport(outcome: .notModified, finishedAt: finishedAt, serverFreshness: freshness)
+        var report = PollReport(outcome: .notModified, finishedAt: finishedAt, bytesFetched: response.wireBytes,
+                                fetchSeconds: Double(response.milliseconds) / 1000, serverFreshness: freshness)
         if let moved = response.permanentlyMovedTo, moved != target {
             report.movedTo = moved
             log.write(.moved(feed: feed.name, from: target, to: moved))
@@ -152,6 +167,7 @@ public struct FeedPoller: Sendable {
         report.lastModified = response.lastModified
         report.itemsSeen = parsed.entries.count
         report.newItems = fresh.count
+        report.duplicateItems = keyed.count - fresh.count
         report.hints = parsed.pollingHints
         (report.newestEntry, report.meanEntryGap) = Self.publishingRate(parsed.entries)
         return report

@@ -27,6 +27,12 @@ public struct PollReport: Sendable, Equatable {
     public var forgetsMove = false
     public var itemsSeen: Int
     public var newItems: Int
+    /// Entries dropped because their canonical URL was already archived (or repeated in the feed).
+    public var duplicateItems: Int
+    /// Bytes received on the wire.
+    public var bytesFetched: Int
+    /// How long the transfer took, until its response or its failure; nil when none was made.
+    public var fetchSeconds: Double?
     /// Epoch seconds of the feed's newest entry, and the mean gap between its recent entries.
     public var newestEntry: Double?
     public var meanEntryGap: Double?
@@ -36,7 +42,8 @@ public struct PollReport: Sendable, Equatable {
 
     public init(
         outcome: Outcome, finishedAt: Double, etag: String? = nil, lastModified: String? = nil,
-        movedTo: String? = nil, itemsSeen: Int = 0, newItems: Int = 0, newestEntry: Double? = nil,
+        movedTo: String? = nil, itemsSeen: Int = 0, newItems: Int = 0, duplicateItems: Int = 0,
+        bytesFetched: Int = 0, fetchSeconds: Double? = nil, newestEntry: Double? = nil,
         meanEntryGap: Double? = nil, hints: PollingHints? = nil, serverFreshness: Int? = nil
     ) {
         self.outcome = outcome
@@ -46,6 +53,9 @@ public struct PollReport: Sendable, Equatable {
         self.movedTo = movedTo
         self.itemsSeen = itemsSeen
         self.newItems = newItems
+        self.duplicateItems = duplicateItems
+        self.bytesFetched = bytesFetched
+        self.fetchSeconds = fetchSeconds
         self.newestEntry = newestEntry
         self.meanEntryGap = meanEntryGap
         self.hints = hints

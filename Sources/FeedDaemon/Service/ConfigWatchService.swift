@@ -72,6 +72,10 @@ struct ConfigWatchService: Service {
         if old.fetch != new.fetch { changes.append(("[http]", "the old settings", "the new ones")) }
         if old.poll != new.poll { changes.append(("[poll]", "the old settings", "the new ones")) }
         if old.archive != new.archive { changes.append(("[archive]", "the old settings", "the new ones")) }
+        if old.metrics != new.metrics {
+            changes.append(("[metrics] listen", old.metrics.listen.map(\.description) ?? "(off)",
+                            new.metrics.listen.map(\.description) ?? "(off)"))
+        }
         return changes
     }
 }

@@ -1,3 +1,4 @@
+import FeedMetrics
 import Foundation
 import Logging
 import PostgresStore
@@ -23,6 +24,8 @@ public struct Daemon: Sendable {
         let notifier = SystemdNotifier()
         let runtime = try await FeedRuntime(config: config, logger: logger, singlePass: false, notifier: notifier)
         defer { runtime.shutdown() }
+        // Listening before anything starts: a port already taken stops the start, as a bad config does.
+        let server = try await startMetricsServer(runtime)
         let signals = LoopSignals()
         signals.heartbeat.store(Int64(Date().timeIntervalSince1970), ordering: .relaxed)
         let change = try await runtime.applyFeeds(config.feeds, spread: Self.startupSpread(config))
@@ -46,7 +49,20 @@ public struct Daemon: Sendable {
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            await server?.stop()
+            throw error
+        }
+        await server?.stop()
+    }
+
+    private func startMetricsServer(_ runtime: FeedRuntime) async throws -> MetricsServer? {
+        guard let metrics = runtime.metrics, let address = config.metrics.listen else { return nil }
+        let server = try await MetricsServer.start(address: address, metrics: metrics, logger: logger)
+        logger.info("serving metrics on http://\(address)/metrics")
+        return server
     }
 
     /// Overdue feeds after a restart are spread over a tenth of the default interval (at most

@@ -1,4 +1,5 @@
 import FeedArchive
+import FeedMetrics
 import FeedParsing
 import FeedURL
 import Foundation
@@ -7,7 +8,7 @@ import Logging
 import PostgresStore
 
 /// The parts a poll needs, opened from one configuration: archive (with its lock), ingest log,
-/// HTTP client, poller and the coordinator that owns the schedule.
+/// HTTP client, poller, the coordinator that owns the schedule and, when on, the metrics.
 final class FeedRuntime: Sendable {
     let config: DaemonConfig
     let archive: any ArchiveStore
@@ -19,6 +20,8 @@ final class FeedRuntime: Sendable {
     let client: HTTPClient
     let poller: FeedPoller
     let coordinator: PollCoordinator
+    /// Nil unless `[metrics] listen` is set (and never for a single pass).
+    let metrics: FeedMetrics?
 
     /// `singlePass` for poll-once: every feed polled once, nothing rescheduled.
     init(config: DaemonConfig, logger: Logger, singlePass: Bool, notifier: SystemdNotifier = SystemdNotifier()) async throws {
@@ -31,6 +34,7 @@ final class FeedRuntime: Sendable {
         self.log = log
         let states: [String: FeedState]
         let store: FeedStateStore?
+        var localArchive: Archive?
         switch config.archive.store {
         case .postgres(let uri):
             let shared = try await SharedStore.open(uri: uri, settings: config.archive) { message in
@@ -43,18 +47,29 @@ final class FeedRuntime: Sendable {
             (states, store) = ([:], nil)
         case .local:
             shared = nil
-            archive = try Self.openLocalArchive(config: config, logger: logger, log: log, notifier: notifier)
+            let opened = try Self.openLocalArchive(config: config, logger: logger, log: log, notifier: notifier)
+            archive = opened
+            localArchive = opened
             (states, store) = (local.load { problem in logger.warning("\(problem)") }, local)
         }
         client = try HTTPClient(options: config.fetch)
         let tracking = TrackingParameters(
             names: TrackingParameters.default.names.union(config.extraTrackingParameters.map { $0.lowercased() }),
             prefixes: TrackingParameters.default.prefixes)
+        let metrics = singlePass || config.metrics.listen == nil ? nil : FeedMetrics(buildLabels: [("version", FeeddVersion.string)])
+        self.metrics = metrics
         poller = FeedPoller(client: client, archive: archive, log: log,
-                            canonicalizer: URLCanonicalizer(trackingParameters: tracking), articles: config.article)
+                            canonicalizer: URLCanonicalizer(trackingParameters: tracking), articles: config.article,
+                            metrics: metrics)
         let schedule = Schedule(policy: config.poll, perHostLimit: config.fetch.maxTransfersPerHost, states: states)
         let coordinator = PollCoordinator(schedule: schedule, store: store, log: log, reschedules: !singlePass)
         self.coordinator = coordinator
+        // The archive's size is the local archive's; on a shared store it is the database's to report.
+        metrics?.setStateSource { [localArchive] in
+            await StateSnapshot(feeds: coordinator.feedCounts(),
+                                archiveBytes: localArchive.flatMap { try? ArchiveReader(stateDirectory: $0.stateDirectory).byteCount() } ?? 0,
+                                archiveItems: await localArchive?.itemCount ?? 0)
+        }
         keeper = shared.flatMap { shared in
             singlePass ? nil : LeaseKeeper(shared: shared, coordinator: coordinator, log: log, logger: logger,
                                            spread: Daemon.startupSpread(config))

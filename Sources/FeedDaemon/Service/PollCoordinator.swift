@@ -1,3 +1,4 @@
+import FeedMetrics
 import Foundation
 
 /// Owns the schedule and every feed's state: the one place they change.
@@ -73,6 +74,11 @@ actor PollCoordinator {
         try store?.save(schedule.states)
         unsaved = false
         lastSave = Date()
+    }
+
+    /// The configured feeds by health, counted where the states live (no copy of them).
+    func feedCounts() -> FeedCounts {
+        FeedCounts(feeds: schedule.feeds.keys, states: schedule.states)
     }
 
     var states: [String: FeedState] { schedule.states }

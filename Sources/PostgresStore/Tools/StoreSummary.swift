@@ -24,6 +24,8 @@ public struct StoreSummary: Sendable {
         public var nodes: [Node]
         public var hostsLeased: Int
         public var hosts: Int
+        /// Items fetched in the last 24 hours.
+        public var itemsLast24Hours: Int
     }
 
     public func overview(leaseSeconds: Int) throws -> Overview {
@@ -34,7 +36,8 @@ public struct StoreSummary: Sendable {
             }
             let counts = try connection.execute("""
                 SELECT (SELECT count(*) FROM items), (SELECT count(*) FROM aliases),
-                       (SELECT count(*) FROM hosts WHERE expires_at > now()), (SELECT count(*) FROM hosts)
+                       (SELECT count(*) FROM hosts WHERE expires_at > now()), (SELECT count(*) FROM hosts),
+                       (SELECT count(*) FROM items WHERE fetched_at >= now() - interval '1 day')
                 """)
             let nodes = try connection.execute("""
                 SELECT n.name, count(h.host), extract(epoch FROM now() - n.last_seen)
@@ -46,7 +49,7 @@ public struct StoreSummary: Sendable {
                 schemaVersion: version, items: counts.int(0, 0) ?? 0, aliases: counts.int(0, 1) ?? 0,
                 nodes: (0..<nodes.rowCount).map { Node(name: nodes.string($0, 0) ?? "", hosts: nodes.int($0, 1) ?? 0,
                                                        lastSeenSecondsAgo: nodes.double($0, 2) ?? 0) },
-                hostsLeased: counts.int(0, 2) ?? 0, hosts: counts.int(0, 3) ?? 0)
+                hostsLeased: counts.int(0, 2) ?? 0, hosts: counts.int(0, 3) ?? 0, itemsLast24Hours: counts.int(0, 4) ?? 0)
         }
     }
 
