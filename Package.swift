@@ -31,6 +31,11 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         .systemLibrary(name: "CMalloc"),
 
         // Stages of the pipeline, each testable alone.
@@ -47,6 +52,8 @@ let package = Package(
             ]
         ),
         .target(name: "FeedArchive", dependencies: ["FeedURL", "FeedTime"]),
+        // The archive, feed state and host leases in PostgreSQL, shared by several nodes (libpq).
+        .target(name: "PostgresStore", dependencies: ["CLibPQ", "FeedArchive", "FeedURL", "FeedTime"]),
         .target(name: "ArticleCapture", dependencies: ["ArticleExtraction", "HTTPFetching", "FeedURL"]),
         // HTML page -> article (headline, byline, date, body, captions); FeedParsing for its date reader.
         .target(name: "ArticleExtraction", dependencies: ["CLibXML2", "FeedURL", "FeedTime", "FeedParsing"]),
@@ -68,7 +75,7 @@ let package = Package(
             name: "FeedDaemon",
             dependencies: [
                 "FeedTime", "FeedURL", "FeedParsing", "HTTPFetching", "FeedArchive", "ArticleCapture", "FeedSubscriptions",
-                "AddressPolicy", "SafeText", "FeedMetrics",
+                "AddressPolicy", "SafeText", "FeedMetrics", "PostgresStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Collections", package: "swift-collections"),
@@ -79,7 +86,7 @@ let package = Package(
             name: "feedd",
             dependencies: [
                 "FeedDaemon", "FeedParsing", "FeedArchive", "FeedTime", "FeedURL", "HTTPFetching", "ArticleExtraction", "ArticleCapture",
-                "FeedSubscriptions", "SafeText", "CMalloc",
+                "FeedSubscriptions", "SafeText", "CMalloc", "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -96,6 +103,7 @@ let package = Package(
         ),
         .testTarget(name: "HTTPFetchingTests", dependencies: ["HTTPFetching", "AddressPolicy", "TestSupport"]),
         .testTarget(name: "FeedArchiveTests", dependencies: ["FeedArchive", "TestSupport"]),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "FeedArchive", "TestSupport"]),
         .testTarget(name: "ArticleCaptureTests", dependencies: ["ArticleCapture", "AddressPolicy", "TestSupport"]),
         .testTarget(
             name: "ArticleExtractionTests", dependencies: ["ArticleExtraction", "TestSupport"],

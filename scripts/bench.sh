@@ -6,13 +6,16 @@
 #   2. feedd's cold, warm and update poll (after gen_farm.py --gen 1) on the 1000- and
 #      10,000-feed farms: wall, CPU, peak RSS, and the archive checked against truth.txt;
 #   3. parsing alone, against xmllint and feedparser; article extraction against lxml and
-#      trafilatura (scripts/bench-extract.sh).
+#      trafilatura (scripts/bench-extract.sh);
+#   4. a cold poll on the local archive and on PostgreSQL (one node, a server started here),
+#      alternated three times on the same farm, with the ratio of the medians.
 #   scripts/bench.sh [--feeds 1000] [--big 10000] [--hosts 4] [--peers "sfeed newsboat"] [--no-peers]
 #                    [--binary PATH]   (measure this feedd instead of building one, e.g. to compare two builds)
+#                    [--no-postgres] [--only-postgres]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-feeds=1000 big=10000 hosts=4 peers="sfeed newsboat" port=18090 binary=""
+feeds=1000 big=10000 hosts=4 peers="sfeed newsboat" port=18090 binary="" postgres=yes only_postgres=no
 while [ $# -gt 0 ]; do
   case $1 in
     --feeds) feeds=$2; shift 2 ;;
@@ -20,6 +23,8 @@ while [ $# -gt 0 ]; do
     --hosts) hosts=$2; shift 2 ;;
     --peers) peers=$2; shift 2 ;;
     --no-peers) peers=""; shift ;;
+    --no-postgres) postgres=no; shift ;;
+    --only-postgres) only_postgres=yes; peers=""; shift ;;
     --binary) binary=$(realpath "$2"); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -41,7 +46,8 @@ else
 fi
 work=$(mktemp -d /tmp/feedd-bench.XXXXXX)
 chmod 755 "$work"  # nginx workers (nobody) read the farms in it
-trap 'for f in "$work"/farm-*; do [ -d "$f" ] && "$shared/bench/serve.sh" stop "$f"; done; rm -rf "$work"' EXIT
+trap 'for f in "$work"/farm-* "$work"/pgfarm; do [ -d "$f" ] && "$shared/bench/serve.sh" stop "$f"; done
+      [ -d "$work/pg" ] && scripts/pg-server.sh stop "$work/pg"; rm -rf "$work"' EXIT
 
 if [ -n "$peers" ]; then
   echo "== side by side: feedd and $peers on the $feeds-feed farm (compare.sh)"
@@ -49,6 +55,61 @@ if [ -n "$peers" ]; then
     --feedd "$feedd poll-once --config \$STATE/feedd.toml >/dev/null"
   echo
 fi
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+local_vs_postgres() {  # feeds: cold polls alternated between the local archive and PostgreSQL
+  local n=$1 farm=$work/pgfarm fport pgport uri
+  fport=$(free_port); pgport=$(free_port)
+  python3 "$shared/bench/gen_farm.py" --out "$farm" --feeds "$n" --port "$fport" >/dev/null
+  "$shared/bench/serve.sh" start "$farm" "$fport"
+  uri=$(scripts/pg-server.sh start "$work/pg" "$pgport")
+  local admin=(psql -X -q -h 127.0.0.1 -p "$pgport" -U feedd -d postgres)
+  [ "$(id -u)" -eq 0 ] && admin=(runuser -u postgres -- "${admin[@]}")
+  feeds_toml() { while read -r u; do printf '\n[[feed]]\nurl = "%s"\n' "$u"; done <"$farm/urls.txt"; }
+  echo "== cold poll of the $n-feed farm, one node: local archive vs PostgreSQL ($uri, default settings)"
+  printf '%-10s %8s %8s %8s  %s\n' store wall_s cpu_s rss_MB archive
+  : >"$work/pg-results"
+  for run in 1 2 3; do
+    local state=$work/pg-local-$run
+    mkdir -p "$state"
+    { echo "state_dir = \"$state\""; feeds_toml; } >"$state/feedd.toml"
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$feedd" poll-once --config "$state/feedd.toml" >/dev/null 2>&1 || true
+    read -r wall user sys rss <"$work/time"
+    printf '%-10s %8s %8.2f %8s  %s items, exactly truth: %s\n' "local" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))" \
+      "$(archived "$state")" "$(matches_truth "$state" "$farm")"
+    echo "local $wall" >>"$work/pg-results"
+    "${admin[@]}" -c "DROP DATABASE IF EXISTS feedd" -c "CREATE DATABASE feedd"
+    state=$work/pg-shared-$run
+    mkdir -p "$state"
+    { echo "state_dir = \"$state\""; printf '[archive]\nstore = "%s"\n' "$uri"; feeds_toml; } >"$state/feedd.toml"
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$feedd" poll-once --config "$state/feedd.toml" >/dev/null 2>&1 || true
+    read -r wall user sys rss <"$work/time"
+    "$feedd" export --config "$state/feedd.toml" >"$state/export.jsonl"
+    local check
+    check=$(python3 - "$state/export.jsonl" "$farm/truth.txt" <<'PY'
+import json, sys
+urls = [json.loads(l)["canonical_url"] for l in open(sys.argv[1])]
+truth = open(sys.argv[2]).read().split()
+print(f"{len(urls)} items, exactly truth: " + ("yes" if len(urls) == len(set(urls)) and set(urls) == set(truth) else "NO"))
+PY
+)
+    printf '%-10s %8s %8.2f %8s  %s\n' "postgresql" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))" "$check"
+    echo "postgresql $wall" >>"$work/pg-results"
+  done
+  python3 - "$work/pg-results" <<'PY'
+import statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    store, wall = line.split()
+    runs.setdefault(store, []).append(float(wall))
+local, shared = statistics.median(runs["local"]), statistics.median(runs["postgresql"])
+print(f"median cold poll: local {local:.2f} s, PostgreSQL {shared:.2f} s: {shared / local:.2f}x")
+PY
+  scripts/pg-server.sh stop "$work/pg"
+  "$shared/bench/serve.sh" stop "$farm"
+  echo
+}
 
 measure() {  # label command... ; appends "label wall cpu rssMB" to $work/results
   local label=$1; shift
@@ -67,6 +128,11 @@ missing = len(set(truth) - set(urls)); extra = len(set(urls) - set(truth))
 print("yes" if not dup and not missing and not extra else f"NO (dup {dup}, missing {missing}, extra {extra})")
 PY
 }
+
+if [ "$only_postgres" = yes ]; then
+  local_vs_postgres "$feeds"
+  exit 0
+fi
 
 run_farm() {  # feeds hosts
   local n=$1 h=$2 farm=$work/farm-$1 state=$work/state-$1 p=$((port + ${#1}))
@@ -98,6 +164,7 @@ run_farm() {  # feeds hosts
 
 run_farm "$feeds" 1
 [ "$big" -gt 0 ] && run_farm "$big" "$hosts"
+[ "$postgres" = yes ] && local_vs_postgres "$feeds"
 
 echo "== parse only, the $feeds-feed farm's files: feedd vs xmllint --stream (the libxml2 floor) and Python feedparser"
 files=("$work/farm-$feeds"/feeds/*.xml)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The release build of feedd, as shipped and as measured: the Swift runtime and Foundation are
 # linked into the binary (--static-swift-stdlib), so it needs only Debian's own libraries
-# (libcurl4, libxml2, libstdc++6, libc6) and no $ORIGIN rpath. Every script that wants a
+# (libcurl4, libxml2, libpq5, libstdc++6, libc6) and no $ORIGIN rpath. Every script that wants a
 # release binary builds it here, so .build/release never flips between two link modes.
 # Prints the binary's path on stdout; the compiler's output goes to stderr.
 set -euo pipefail

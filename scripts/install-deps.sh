@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Installs what feedd needs from Debian's packages: the libcurl and libxml2 headers to build, the
-# Public Suffix List (which sites a canonical URL may speak for), and with --test what the test
-# suite uses (nginx, python3, gzip, util-linux), plus, if it can, prometheus (the server and
-# promtool): the metrics tests that need it say they were skipped when it could not be installed.
+# Installs what feedd needs from Debian's packages: the libcurl, libxml2 and libpq headers to
+# build, the Public Suffix List (which sites a canonical URL may speak for), and with --test what
+# the test suite uses (nginx, python3, gzip, util-linux, and a PostgreSQL server the shared-store
+# tests start themselves), plus, if it can, prometheus (the server and promtool): the metrics
+# tests that need it say they were skipped when it could not be installed.
 # Skips apt entirely when everything is already there, unless CI=true (CI always refreshes).
 set -euo pipefail
-packages=(libcurl4-openssl-dev libxml2-dev pkg-config publicsuffix)
+packages=(libcurl4-openssl-dev libxml2-dev libpq-dev pkg-config publicsuffix)
 optional=()
 if [ "${1:-}" = "--test" ]; then
-  packages+=(nginx-light curl python3 gzip util-linux libxml2-utils procps time bc)
+  packages+=(nginx-light curl python3 gzip util-linux libxml2-utils procps time bc postgresql)
   optional+=(prometheus)
 fi
 missing=()

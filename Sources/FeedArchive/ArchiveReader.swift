@@ -40,4 +40,13 @@ public struct ArchiveReader: Sendable {
             try body(record)
         }
     }
+
+    /// Calls `body` with every alias (`archive/aliases/aliases.jsonl`), in order; lines that are
+    /// not aliases (a torn last one) are skipped, as at start-up.
+    public func forEachAlias(_ body: (AliasRecord) throws -> Void) throws {
+        guard FileManager.default.fileExists(atPath: layout.aliasesPath) else { return }
+        _ = try LineReader.forEachLine(path: layout.aliasesPath) { _, line in
+            if let alias = AliasRecord(jsonLine: line) { try body(alias) }
+        }
+    }
 }

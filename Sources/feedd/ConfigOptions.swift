@@ -12,6 +12,10 @@ struct ConfigOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Overrides state_dir from the configuration.", valueName: "dir"))
     var stateDir: String?
 
+    @Option(help: ArgumentHelp("This node's name in a shared (PostgreSQL) store; default $FEEDD_NODE, else the host name.",
+                               valueName: "name"))
+    var node: String?
+
     var configPath: String {
         config ?? ProcessInfo.processInfo.environment["FEEDD_CONFIG"] ?? "/etc/feedd/feedd.toml"
     }
@@ -23,7 +27,9 @@ struct ConfigOptions: ParsableArguments {
     /// The loaded configuration, or every problem on stderr and exit status 78 (EX_CONFIG).
     func load() throws -> DaemonConfig {
         do {
-            return try loader.load(configPath)
+            var config = try loader.load(configPath)
+            if let node, !node.isEmpty { config.archive.node = node }
+            return config
         } catch {
             for problem in error.problems {
                 CommandFailure.printError("\(problem)")

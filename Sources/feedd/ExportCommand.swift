@@ -1,5 +1,6 @@
 import ArgumentParser
 import FeedArchive
+import FeedDaemon
 import FeedTime
 import Foundation
 import SafeText
@@ -16,7 +17,7 @@ struct ExportCommand: ParsableCommand {
             Safe while the daemon runs: only complete lines are read. --format text prints each \
             item as a reader keeps it: headline, blank line, "By ..." line, the date as \
             "October 10, 2022", the paragraphs, then "Original url:" and the URL; items are \
-            separated by a "* * *" line.
+            separated by a "* * *" line. On a shared store, rows in insertion order, in the same forms.
             """
     )
 
@@ -49,6 +50,30 @@ struct ExportCommand: ParsableCommand {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 20)
         let output = FileHandle.standardOutput
+        if let admin = SharedStoreAdmin(config: config) {
+            do {
+                var first = true
+                try admin.export(since: earliest, feed: feed) { records in
+                    for record in records {
+                        if format == .text {
+                            if !first { buffer.append(contentsOf: ArticleTextExport.separator.utf8) }
+                            buffer.append(contentsOf: ArticleTextExport.render(record).utf8)
+                            first = false
+                        } else {
+                            record.jsonLine.dropLast().withUnsafeBytes { TerminalText.appendJSONLine($0, to: &buffer) }
+                            buffer.append(0x0A)
+                        }
+                    }
+                    output.write(Data(buffer))
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            } catch {
+                output.write(Data(buffer))
+                CommandFailure.printError("\(admin.redactedURI): \(error)")
+                throw ExitCode.failure
+            }
+            return
+        }
         do {
             var first = true
             try ArchiveReader(stateDirectory: config.stateDirectory).forEachLine { line, location in

@@ -19,7 +19,7 @@ struct Feedd: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, PollOnceCommand.self, CheckConfigCommand.self, ParseCommand.self, TailCommand.self,
             StatusCommand.self, ExportCommand.self, ReindexCommand.self, ExtractCommand.self,
-            AddCommand.self, RemoveCommand.self, ImportOPMLCommand.self, ExportOPMLCommand.self,
+            AddCommand.self, RemoveCommand.self, ImportOPMLCommand.self, ExportOPMLCommand.self, MigrateCommand.self,
         ]
     )
 

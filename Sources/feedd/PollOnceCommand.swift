@@ -49,7 +49,8 @@ struct PollOnceCommand: AsyncParsableCommand {
                 + "\(summary.fetched) fetched, \(summary.notModified) not modified, "
                 + "\(summary.failures.count) failed, \(summary.gone) gone",
             "items: \(summary.itemsSeen) seen, \(summary.newItems) new",
-            "archive: \(summary.stateDirectory)/archive   ingest log: \(summary.ingestLog)",
+            summary.node.map { "node \($0) polled \(summary.feedsPolledHere) of them (the others' nodes polled the rest)   ingest log: \(summary.ingestLog)" }
+                ?? "archive: \(summary.stateDirectory)/archive   ingest log: \(summary.ingestLog)",
         ]
         if skipped > 0 {
             lines.append("skipped: \(summary.skippedGone.count) gone (410), \(summary.skippedRetryAfter.count) asked to wait (Retry-After); --force polls them")

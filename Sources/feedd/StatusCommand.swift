@@ -4,9 +4,10 @@ import Foundation
 import SafeText
 
 /// `feedd status`: a summary line, then each feed's state, last result, failures and next poll,
-/// from the saved feed state and the archive (safe while the daemon runs). Names, errors and URLs
+/// from the saved feed state and the archive (safe while the daemon runs); on a shared store,
+/// from the database, after a line on it and one per live node. Names, errors and URLs
 /// come from configs and servers: they go out through `TerminalText`.
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Summarize feeds (ok, failing, gone, moved) and the last 24 hours, then list each feed.",
@@ -21,9 +22,25 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Print the summary and the feeds as one JSON object.")
     var json = false
 
-    func run() throws {
+    func run() async throws {
         let config = try options.load()
-        var report = StatusReport.gather(config: config) { problem in
+        var shared: (states: [String: FeedState], recent: Int)?
+        var cluster: [String] = []
+        if let admin = SharedStoreAdmin(config: config) {
+            do {
+                let overview = try admin.overview()
+                cluster.append("\(admin.redactedURI): schema \(overview.schemaVersion), \(overview.items) items, "
+                               + "\(overview.aliases) aliases; \(overview.hostsLeased) of \(overview.hosts) hosts leased")
+                for node in overview.nodes {
+                    cluster.append(TerminalText.render("  node \(node.name): \(node.hosts) hosts, seen \(Int(node.lastSeenSecondsAgo)) s ago"))
+                }
+                shared = (try await admin.feedStates(config.feeds.map(\.url)).mapValues(\.state), overview.itemsLast24Hours)
+            } catch {
+                CommandFailure.printError("\(admin.redactedURI): \(error)")
+                throw ExitCode.failure
+            }
+        }
+        var report = StatusReport.gather(config: config, shared: shared) { problem in
             CommandFailure.printError(problem)
         }
         if failing { report.feeds = report.feeds.filter(\.state.isBroken) }
@@ -40,6 +57,7 @@ struct StatusCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data(safe))
             return
         }
+        for line in cluster { print(line) }
         print(Self.summaryLine(report.summary))
         if failing && report.feeds.isEmpty { return }
         print("")

@@ -289,4 +289,32 @@ import TestSupport
             #expect(problems(loader, path).map(\.description) == ["\(path):2: \"metrics.listen\" must be a string"])
         }
     }
+
+    @Test func readsTheSharedStoreAndTheNodeName() throws {
+        try withConfig("[archive]\nstore = \"postgres://feedd:secret@db.example:5433/feedd?sslmode=require\"\nlease = \"90s\"\n") { path, _ in
+            let loader = ConfigLoader(environment: environment.merging(["FEEDD_NODE": "node-7"]) { _, new in new })
+            let config = try loader.load(path)
+            #expect(config.archive.store == .postgres(uri: "postgres://feedd:secret@db.example:5433/feedd?sslmode=require"))
+            #expect(config.archive.leaseSeconds == 90)
+            #expect(config.archive.node == "node-7")
+        }
+        try withConfig("state_dir = \"s\"\n") { path, loader in
+            let config = try loader.load(path)
+            #expect(config.archive.store == .local && config.archive.leaseSeconds == 60)
+            #expect(config.archive.node == ArchiveSettings.hostName)
+        }
+    }
+
+    @Test func rejectsAStoreThatIsNeitherLocalNorAUsableURI() throws {
+        try withConfig("[archive]\nstore = \"mysql://db/feedd\"\nlease = \"1s\"\n") { path, loader in
+            #expect(problems(loader, path).map(\.description) == [
+                "\(path):2: \"archive.store\" must be \"local\" or a postgresql:// URI (got \"mysql://db/feedd\")",
+                "\(path):3: \"archive.lease\" must be a duration of at least 2 s such as \"90s\", \"15m\", \"2h\" or \"1d\" (got \"1s\")",
+            ])
+        }
+        try withConfig("[archive]\nstore = \"postgresql://u:pw@[::1/feedd\"\n") { path, loader in
+            let found = problems(loader, path).map(\.description)
+            #expect(found.count == 1 && found[0].hasPrefix("\(path):2: \"archive.store\" is not a usable PostgreSQL URI: "), "\(found)")
+        }
+    }
 }

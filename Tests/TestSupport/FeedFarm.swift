@@ -9,16 +9,26 @@ public final class FeedFarm: Sendable {
     /// The fraction of feeds that publish new items in each generation.
     public let changed: Double
 
-    /// Generates `feeds` feeds (generation `generation`) into `directory` and starts nginx on a free port.
+    /// Spread over 127.0.0.1..127.0.0.`hosts`.
+    public let hosts: Int
+    /// nginx's access log (combined format), when asked for.
+    public let accessLog: String?
+
+    /// Generates `feeds` feeds (generation `generation`) into `directory` and starts nginx on a free
+    /// port, on `hosts` loopback addresses, logging every request to `accessLog` if given.
     public init(directory: String, feeds: Int, generation: Int = 0, keepAll: Bool = false, changed: Double = 0.05,
-                port: Int? = nil) throws {
+                port: Int? = nil, hosts: Int = 1, accessLog: String? = nil) throws {
         self.directory = directory
         self.changed = changed
         self.port = try port ?? FreePort.find()
+        self.hosts = hosts
+        self.accessLog = accessLog
         try generate(feeds: feeds, generation: generation, keepAll: keepAll)
         Self.openToNginx(directory)
         do {
-            try Self.shell([Self.serveScript, "start", directory, String(self.port)])
+            var command = [Self.serveScript, "start", directory, String(self.port), String(hosts)]
+            if let accessLog { command = ["env", "FARM_ACCESS_LOG=\(accessLog)"] + command }
+            try Self.shell(command)
         } catch {
             stop()
             throw error
@@ -30,7 +40,8 @@ public final class FeedFarm: Sendable {
     /// Advances the farm to `generation` in place (only changed files are rewritten).
     public func generate(feeds: Int, generation: Int, keepAll: Bool = false) throws {
         var arguments = [Repository.path("scripts/farm/make_farm.py"), "--out", directory, "--feeds", String(feeds),
-                         "--gen", String(generation), "--changed", String(changed), "--port", String(port)]
+                         "--gen", String(generation), "--changed", String(changed), "--port", String(port),
+                         "--hosts", String(hosts)]
         if keepAll { arguments.append("--keep-all") }
         try Self.shell(["python3"] + arguments)
     }
@@ -43,6 +54,19 @@ public final class FeedFarm: Sendable {
             if stat(ancestor, &info) == 0, info.st_mode & 0o005 != 0o005 { chmod(ancestor, info.st_mode | 0o005) }
             ancestor = (ancestor as NSString).deletingLastPathComponent
         }
+    }
+
+    /// How many times each path was requested, from the access log.
+    public func requestCounts() -> [String: Int] {
+        guard let accessLog, let text = try? String(contentsOfFile: accessLog, encoding: .utf8) else { return [:] }
+        var counts: [String: Int] = [:]
+        for line in text.split(separator: "\n") {
+            // 127.0.0.1 - - [date] "GET /feeds/f00001.xml HTTP/1.1" 200 …
+            guard let request = line.split(separator: "\"", maxSplits: 2, omittingEmptySubsequences: false).dropFirst().first else { continue }
+            let parts = request.split(separator: " ")
+            if parts.count >= 2 { counts[String(parts[1]), default: 0] += 1 }
+        }
+        return counts
     }
 
     public var feedURLs: [String] {

@@ -4,6 +4,7 @@ import FeedMetrics
 import FeedURL
 import Foundation
 import HTTPFetching
+import PostgresStore
 import TOMLKit
 
 /// Loads the main configuration file and its drop-ins into a `DaemonConfig`,
@@ -28,7 +29,7 @@ public struct ConfigLoader: Sendable {
         "concurrency", "per_host", "connect_timeout", "timeout", "low_speed_time", "max_body", "max_redirects", "user_agent",
         "allow_networks",
     ]
-    static let archiveKeys = ["rotate", "max_segment_size"]
+    static let archiveKeys = ["rotate", "max_segment_size", "store", "lease"]
     static let articleKeys = ["fetch", "max_page", "timeout"]
     static let metricsKeys = ["listen"]
     static let feedKeys = ["url", "name", "interval", "categories", "fetch_article"]
@@ -64,6 +65,7 @@ public struct ConfigLoader: Sendable {
         readSubtable("poll", of: &reader, keys: Self.pollKeys) { readPoll(&$0, into: &config.poll) }
         readSubtable("http", of: &reader, keys: Self.httpKeys) { readHTTP(&$0, into: &config.fetch) }
         readSubtable("archive", of: &reader, keys: Self.archiveKeys) { readArchive(&$0, into: &config.archive) }
+        if let node = environment["FEEDD_NODE"], !node.isEmpty { config.archive.node = node }
         readSubtable("article", of: &reader, keys: Self.articleKeys) { readArticle(&$0, into: &config.article) }
         readSubtable("metrics", of: &reader, keys: Self.metricsKeys) { readMetrics(&$0, into: &config.metrics) }
         if config.poll.minInterval > config.poll.maxInterval {
@@ -163,6 +165,18 @@ public struct ConfigLoader: Sendable {
         case let other?: reader.report("rotate", "\"archive.rotate\" must be \"monthly\" or \"none\" (got \"\(other)\")")
         }
         if let value = reader.size("max_segment_size", atLeast: 1 << 20) { archive.maxSegmentBytes = value }
+        if let store = reader.string("store") {
+            if store == "local" {
+                archive.store = .local
+            } else if !PostgresURI.isPostgres(store) {
+                reader.report("store", "\(reader.describe("store")) must be \"local\" or a postgresql:// URI (got \"\(PostgresURI.redacted(store))\")")
+            } else if let problem = PostgresURI.problem(store) {
+                reader.report("store", "\(reader.describe("store")) is not a usable PostgreSQL URI: \(problem)")
+            } else {
+                archive.store = .postgres(uri: store)
+            }
+        }
+        if let value = reader.duration("lease", atLeast: 2) { archive.leaseSeconds = value }
     }
 
     private func readArticle(_ reader: inout TableReader, into article: inout ArticleSettings) {

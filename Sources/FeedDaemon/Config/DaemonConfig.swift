@@ -1,3 +1,4 @@
+import Foundation
 import ArticleCapture
 import FeedMetrics
 import HTTPFetching
@@ -81,17 +82,43 @@ public struct PollPolicy: Sendable, Equatable {
     }
 }
 
-/// How the archive is split into segment files.
+/// Where the archive lives, and how the local one is split into segment files.
 public struct ArchiveSettings: Sendable, Equatable {
     /// Start a new segment each calendar month (UTC).
     public var rotateMonthly: Bool
     /// Start a new segment once the current one passes this size (0: no size limit).
     public var maxSegmentBytes: Int
+    /// `local` (JSON Lines under the state directory) or a PostgreSQL database shared by nodes.
+    public var store: ArchiveLocation
+    /// How long a node's hold on a host's feeds lasts without renewal (PostgreSQL store only).
+    public var leaseSeconds: Int
+    /// This node's name in the shared store: `$FEEDD_NODE` or `--node`, else the host name.
+    public var node: String
 
-    public init(rotateMonthly: Bool = true, maxSegmentBytes: Int = 0) {
+    public init(rotateMonthly: Bool = true, maxSegmentBytes: Int = 0, store: ArchiveLocation = .local,
+                leaseSeconds: Int = 60, node: String = ArchiveSettings.hostName) {
         self.rotateMonthly = rotateMonthly
         self.maxSegmentBytes = maxSegmentBytes
+        self.store = store
+        self.leaseSeconds = leaseSeconds
+        self.node = node
     }
+
+    /// The machine's host name, the default node name.
+    public static var hostName: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "feedd" }
+        let name = String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return name.isEmpty ? "feedd" : name
+    }
+}
+
+/// `[archive] store`.
+public enum ArchiveLocation: Sendable, Equatable {
+    /// The append-only JSON Lines archive under the state directory.
+    case local
+    /// A PostgreSQL database given by a libpq URI (`postgresql://` or `postgres://`).
+    case postgres(uri: String)
 }
 
 /// `[article]`: full-text capture of each new item's page.

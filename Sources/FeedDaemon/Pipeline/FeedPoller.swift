@@ -5,6 +5,7 @@ import FeedParsing
 import FeedURL
 import Foundation
 import HTTPFetching
+import PostgresStore
 
 /// One poll of one feed, end to end: fetch, parse, canonicalize, dedup, archive, log.
 ///
@@ -127,7 +128,7 @@ public struct FeedPoller: Sendable {
         do {
             known = try await archive.knows(keyed.map(\.1))
         } catch {
-            report.outcome = .failed(cause: "archive unavailable: \(error)", status: status, retryAfter: nil)
+            report.outcome = .failed(cause: Self.archiveCause(error, "archive unavailable"), status: status, retryAfter: nil)
             return report
         }
         // Records (with their plain-text rendering) are built only for items not archived yet.
@@ -144,7 +145,7 @@ public struct FeedPoller: Sendable {
         do {
             outcomes = try await archive.archive(entries)
         } catch {
-            report.outcome = .failed(cause: "archive write failed: \(error)", status: status, retryAfter: nil)
+            report.outcome = .failed(cause: Self.archiveCause(error, "archive write failed"), status: status, retryAfter: nil)
             return report
         }
         let fresh = zip(entries, outcomes).compactMap { $1 == .archived ? $0.record : nil }
@@ -179,6 +180,13 @@ public struct FeedPoller: Sendable {
         guard let newest = times.first else { return (nil, nil) }
         guard times.count > 1, let oldest = times.last, newest > oldest else { return (newest, nil) }
         return (newest, (newest - oldest) / Double(times.count - 1))
+    }
+
+    /// "database unavailable" while a shared store cannot be reached (the poll is retried later,
+    /// nothing of it was archived); otherwise what failed and why.
+    static func archiveCause(_ error: any Error, _ what: String) -> String {
+        if let failure = error as? PostgresError, failure.kind == .unavailable { return "database unavailable" }
+        return "\(what): \(error)"
     }
 
     static func now() -> Double { Date().timeIntervalSince1970 }

@@ -86,6 +86,12 @@ public struct Schedule: Sendable {
         return change
     }
 
+    /// Takes saved states for feeds not in the schedule yet: the next `apply` that adds them
+    /// continues from these (a node taking over another's feeds) instead of starting afresh.
+    public mutating func adopt(_ saved: [String: FeedState]) {
+        for (url, state) in saved where feeds[url] == nil { states[url] = state }
+    }
+
     /// Feeds due at `now`, at most `limit`, never more than `perHostLimit` in flight per host;
     /// each is marked in flight until `complete` is called for it.
     public mutating func takeDue(now: Double, limit: Int) -> [FeedConfig] {

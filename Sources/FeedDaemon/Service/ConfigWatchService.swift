@@ -52,7 +52,14 @@ struct ConfigWatchService: Service {
         for (setting, old, new) in Self.restartOnlyChanges(from: current, to: config) {
             logger.warning("\(setting) changed from \(old) to \(new); this takes effect after a restart")
         }
-        let change = await runtime.coordinator.apply(config.feeds, spread: 0)
+        let change: Schedule.Change
+        do {
+            change = try await runtime.applyFeeds(config.feeds, spread: 0)
+        } catch {
+            runtime.log.write(.config(message: "reload failed (\(reason)): \(error)"))
+            logger.error("config reload failed: \(error)")
+            return
+        }
         let message = "reloaded (\(reason)): \(config.feeds.count) feeds, \(change.added.count) added, \(change.removed.count) removed, \(change.changed.count) changed"
         runtime.log.write(.config(message: message))
         logger.info("\(message)")

@@ -1,6 +1,7 @@
 import FeedMetrics
 import Foundation
 import Logging
+import PostgresStore
 import ServiceLifecycle
 
 /// `feedd run`: polls every feed on its schedule until SIGTERM or SIGINT, reloading the
@@ -27,8 +28,10 @@ public struct Daemon: Sendable {
         let server = try await startMetricsServer(runtime)
         let signals = LoopSignals()
         signals.heartbeat.store(Int64(Date().timeIntervalSince1970), ordering: .relaxed)
-        let change = await runtime.coordinator.apply(config.feeds, spread: Self.startupSpread(config))
-        let started = "started: \(config.feeds.count) feeds (\(change.added.count) scheduled), archive \(config.stateDirectory)/archive"
+        let change = try await runtime.applyFeeds(config.feeds, spread: Self.startupSpread(config))
+        let archive = runtime.shared.map { "database \(PostgresURI.redacted($0.uri)) as node \(config.archive.node)" }
+            ?? "archive \(config.stateDirectory)/archive"
+        let started = "started: \(config.feeds.count) feeds (\(change.added.count) scheduled), \(archive)"
         runtime.log.write(.daemon(message: started))
         logger.info("\(started); ingest log \(config.ingestLogPath)")
 
@@ -37,7 +40,8 @@ public struct Daemon: Sendable {
         let watcher = ConfigWatchService(runtime: runtime, loader: loader, notifier: notifier, logger: logger)
         let watchdog = WatchdogService(runtime: runtime, signals: signals, notifier: notifier)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [
+            // Shut down in reverse order: the lease service last, once the last poll is over.
+            services: (runtime.keeper.map { [ServiceGroupConfiguration.ServiceConfiguration(service: LeaseService(keeper: $0))] } ?? []) + [
                 .init(service: polling, successTerminationBehavior: .gracefullyShutdownGroup),
                 .init(service: watcher),
                 .init(service: watchdog),

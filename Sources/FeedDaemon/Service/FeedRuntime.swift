@@ -5,12 +5,17 @@ import FeedURL
 import Foundation
 import HTTPFetching
 import Logging
+import PostgresStore
 
 /// The parts a poll needs, opened from one configuration: archive (with its lock), ingest log,
 /// HTTP client, poller, the coordinator that owns the schedule and, when on, the metrics.
 final class FeedRuntime: Sendable {
     let config: DaemonConfig
-    let archive: Archive
+    let archive: any ArchiveStore
+    /// The PostgreSQL side when `[archive] store` names a database; nil for the local archive.
+    let shared: SharedStore?
+    /// Which feeds this node polls, on a shared store (daemon only).
+    let keeper: LeaseKeeper?
     let log: IngestLog
     let client: HTTPClient
     let poller: FeedPoller
@@ -22,25 +27,31 @@ final class FeedRuntime: Sendable {
     init(config: DaemonConfig, logger: Logger, singlePass: Bool, notifier: SystemdNotifier = SystemdNotifier()) async throws {
         self.config = config
         // Before anything is opened there: a state directory others could tamper with is refused.
-        let store = FeedStateStore(stateDirectory: config.stateDirectory)
+        let local = FeedStateStore(stateDirectory: config.stateDirectory)
         let inside = config.ingestLogPath.hasPrefix(config.stateDirectory + "/")
-        try StateDirectory.prepare(config.stateDirectory, files: [store.path] + (inside ? [config.ingestLogPath] : []))
+        try StateDirectory.prepare(config.stateDirectory, files: [local.path] + (inside ? [config.ingestLogPath] : []))
         let log = try IngestLog(path: config.ingestLogPath)
         self.log = log
-        let options = ArchiveOptions(rotateMonthly: config.archive.rotateMonthly,
-                                     maxSegmentBytes: config.archive.maxSegmentBytes > 0 ? Int64(config.archive.maxSegmentBytes) : nil)
-        // Repairs at open (a torn last line, a rebuilt index) are the operator's business: both logs.
-        // A rebuild of the seen-index reads the whole archive: it says how far it got, and keeps
-        // systemd from giving up on the start meanwhile.
-        archive = try Archive.open(stateDirectory: config.stateDirectory, options: options, log: { message in
-            logger.notice("\(message)")
-            log.write(.daemon(message: message))
-        }, progress: { progress in
-            let line = Self.describe(progress)
-            logger.notice("\(line)")
-            log.write(.daemon(message: line))
-            notifier.extendTimeout(seconds: 30, status: line)
-        })
+        let states: [String: FeedState]
+        let store: FeedStateStore?
+        var localArchive: Archive?
+        switch config.archive.store {
+        case .postgres(let uri):
+            let shared = try await SharedStore.open(uri: uri, settings: config.archive) { message in
+                logger.notice("\(message)")
+                log.write(.daemon(message: message))
+            }
+            self.shared = shared
+            archive = shared.archive
+            // Feed state is in the database, loaded host by host as leases are taken.
+            (states, store) = ([:], nil)
+        case .local:
+            shared = nil
+            let opened = try Self.openLocalArchive(config: config, logger: logger, log: log, notifier: notifier)
+            archive = opened
+            localArchive = opened
+            (states, store) = (local.load { problem in logger.warning("\(problem)") }, local)
+        }
         client = try HTTPClient(options: config.fetch)
         let tracking = TrackingParameters(
             names: TrackingParameters.default.names.union(config.extraTrackingParameters.map { $0.lowercased() }),
@@ -50,15 +61,46 @@ final class FeedRuntime: Sendable {
         poller = FeedPoller(client: client, archive: archive, log: log,
                             canonicalizer: URLCanonicalizer(trackingParameters: tracking), articles: config.article,
                             metrics: metrics)
-        let states = store.load { problem in logger.warning("\(problem)") }
         let schedule = Schedule(policy: config.poll, perHostLimit: config.fetch.maxTransfersPerHost, states: states)
         let coordinator = PollCoordinator(schedule: schedule, store: store, log: log, reschedules: !singlePass)
         self.coordinator = coordinator
-        metrics?.setStateSource { [archive] in
+        // The archive's size is the local archive's; on a shared store it is the database's to report.
+        metrics?.setStateSource { [localArchive] in
             await StateSnapshot(feeds: coordinator.feedCounts(),
-                                archiveBytes: (try? ArchiveReader(stateDirectory: archive.stateDirectory).byteCount()) ?? 0,
-                                archiveItems: archive.itemCount)
+                                archiveBytes: localArchive.flatMap { try? ArchiveReader(stateDirectory: $0.stateDirectory).byteCount() } ?? 0,
+                                archiveItems: await localArchive?.itemCount ?? 0)
         }
+        keeper = shared.flatMap { shared in
+            singlePass ? nil : LeaseKeeper(shared: shared, coordinator: coordinator, log: log, logger: logger,
+                                           spread: Daemon.startupSpread(config))
+        }
+    }
+
+    /// The JSON Lines archive under the state directory, with its lock.
+    private static func openLocalArchive(config: DaemonConfig, logger: Logger, log: IngestLog,
+                                         notifier: SystemdNotifier) throws -> Archive {
+        let options = ArchiveOptions(rotateMonthly: config.archive.rotateMonthly,
+                                     maxSegmentBytes: config.archive.maxSegmentBytes > 0 ? Int64(config.archive.maxSegmentBytes) : nil)
+        // Repairs at open (a torn last line, a rebuilt index) are the operator's business: both logs.
+        // A rebuild of the seen-index reads the whole archive: it says how far it got, and keeps
+        // systemd from giving up on the start meanwhile.
+        return try Archive.open(stateDirectory: config.stateDirectory, options: options, log: { message in
+            logger.notice("\(message)")
+            log.write(.daemon(message: message))
+        }, progress: { progress in
+            let line = Self.describe(progress)
+            logger.notice("\(line)")
+            log.write(.daemon(message: line))
+            notifier.extendTimeout(seconds: 30, status: line)
+        })
+    }
+
+    /// Makes `feeds` the configured set: all of them polled here, or on a shared store those
+    /// of the hosts this node holds.
+    @discardableResult
+    func applyFeeds(_ feeds: [FeedConfig], spread: Double) async throws -> Schedule.Change {
+        if let keeper { return try await keeper.configure(feeds) }
+        return await coordinator.apply(feeds, spread: spread)
     }
 
     static func describe(_ progress: RebuildProgress) -> String {

@@ -5,7 +5,8 @@ import Foundation
 actor PollCoordinator {
     private var schedule: Schedule
     private var random = SystemRandomNumberGenerator()
-    private let store: FeedStateStore
+    /// Nil when feed state lives in a shared database (`LeaseKeeper` saves it there).
+    private let store: FeedStateStore?
     private let log: IngestLog
     private var unsaved = false
     private var lastSave = Date()
@@ -13,7 +14,7 @@ actor PollCoordinator {
     /// False for a single pass (poll-once): each feed is polled once, failures are not retried.
     private let reschedules: Bool
 
-    init(schedule: Schedule, store: FeedStateStore, log: IngestLog, reschedules: Bool) {
+    init(schedule: Schedule, store: FeedStateStore?, log: IngestLog, reschedules: Bool) {
         self.schedule = schedule
         self.store = store
         self.log = log
@@ -26,6 +27,11 @@ actor PollCoordinator {
     func apply(_ feeds: [FeedConfig], spread: Double, ignoreSavedSchedule: Bool = false, pollGone: Bool = false) -> Schedule.Change {
         let now = Date().timeIntervalSince1970
         return schedule.apply(feeds, now: now, spread: spread, honourSavedTimes: !ignoreSavedSchedule, pollGone: pollGone, using: &random)
+    }
+
+    /// Saved states of feeds about to be added by `apply` (feeds taken over from another node).
+    func adopt(_ states: [String: FeedState]) {
+        schedule.adopt(states)
     }
 
     func takeDue(limit: Int) -> [(FeedConfig, FeedState)] {
@@ -65,7 +71,7 @@ actor PollCoordinator {
     /// Writes feed state when it changed and `force` is set or ten seconds passed since the last write.
     func saveIfNeeded(force: Bool) throws {
         guard unsaved, force || Date().timeIntervalSince(lastSave) >= 10 else { return }
-        try store.save(schedule.states)
+        try store?.save(schedule.states)
         unsaved = false
         lastSave = Date()
     }
@@ -78,4 +84,5 @@ actor PollCoordinator {
     var states: [String: FeedState] { schedule.states }
     var feedCount: Int { schedule.feeds.count }
     var inFlightCount: Int { schedule.inFlight.count }
+    var inFlightURLs: Set<String> { Set(schedule.inFlight.keys) }
 }

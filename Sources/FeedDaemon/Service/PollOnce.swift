@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PostgresStore
 
 /// `feedd poll-once`: one pass over every feed, then a summary.
 ///
@@ -34,8 +35,24 @@ public enum PollOnce {
         public var stateDirectory = ""
         public var ingestLog = ""
 
+        /// On a shared store: this node's name, and how many of the feeds it polled itself.
+        public var node: String?
+        public var feedsPolledHere = 0
+
         /// Feeds polled in this pass.
         public var polled: Int { feeds - skippedGone.count - skippedRetryAfter.count }
+
+        mutating func add(_ feed: FeedConfig, _ report: PollReport) {
+            itemsSeen += report.itemsSeen
+            newItems += report.newItems
+            switch report.outcome {
+            case .fetched: fetched += 1
+            case .notModified: notModified += 1
+            case .gone: gone += 1
+            case .failed(let cause, _, _): failures.append((feed.name, feed.url, cause))
+            case .interrupted: failures.append((feed.name, feed.url, "interrupted"))
+            }
+        }
     }
 
     /// Polls every feed once (`force`: the skipped ones too), calling `progress` after each.
@@ -45,6 +62,24 @@ public enum PollOnce {
         let runtime = try await FeedRuntime(config: config, logger: logger, singlePass: true)
         defer { runtime.shutdown() }
         var summary = Summary(feeds: config.feeds.count, stateDirectory: config.stateDirectory, ingestLog: config.ingestLogPath)
+        let signals = LoopSignals()
+        if let shared = runtime.shared {
+            // On a shared store the rounds of ClusterPollOnce decide what to poll, from the database.
+            summary.node = config.archive.node
+            await withTaskCancellationHandler {
+                do {
+                    try await ClusterPollOnce(runtime: runtime, shared: shared, signals: signals)
+                        .run(feeds: config.feeds, summary: &summary)
+                } catch {
+                    summary.failures.append(("database", PostgresURI.redacted(shared.uri), "\(error)"))
+                }
+            } onCancel: {
+                signals.stopRequested.store(true, ordering: .relaxed)
+            }
+            let elapsed = ContinuousClock.now - started
+            summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            return summary
+        }
         let saved = await runtime.coordinator.states
         let now = Date().timeIntervalSince1970
         var active: [FeedConfig] = []
@@ -59,7 +94,6 @@ public enum PollOnce {
             }
         }
         await runtime.coordinator.apply(active, spread: 0, ignoreSavedSchedule: true, pollGone: force)
-        let signals = LoopSignals()
         let loop = PollLoop(coordinator: runtime.coordinator, poller: runtime.poller,
                             concurrency: config.poll.concurrency, mode: .once(feeds: active.count), signals: signals)
         var done = 0
@@ -67,15 +101,7 @@ public enum PollOnce {
         await withTaskCancellationHandler {
             await loop.run { feed, report in
                 done += 1
-                summary.itemsSeen += report.itemsSeen
-                summary.newItems += report.newItems
-                switch report.outcome {
-                case .fetched: summary.fetched += 1
-                case .notModified: summary.notModified += 1
-                case .gone: summary.gone += 1
-                case .failed(let cause, _, _): summary.failures.append((feed.name, feed.url, cause))
-                case .interrupted: summary.failures.append((feed.name, feed.url, "interrupted"))
-                }
+                summary.add(feed, report)
                 progress(Progress(done: done, total: active.count, newItems: summary.newItems,
                                   failures: summary.failures.count, elapsed: ContinuousClock.now - started))
             }

@@ -78,9 +78,11 @@ public struct StatusReport: Sendable, Encodable {
     /// One row per configured feed, in config order.
     public var feeds: [Row]
 
-    /// Reads the state of every feed `config` lists; `problem` gets what could not be read.
-    public static func gather(config: DaemonConfig, now: Date = Date(), problem: (String) -> Void) -> StatusReport {
-        let states = FeedStateStore(stateDirectory: config.stateDirectory).load(problem: problem)
+    /// Reads the state of every feed `config` lists; `problem` gets what could not be read. A
+    /// shared store passes the states and the last 24 hours' count it read from the database.
+    public static func gather(config: DaemonConfig, now: Date = Date(), shared: (states: [String: FeedState], recent: Int)? = nil,
+                              problem: (String) -> Void) -> StatusReport {
+        let states = shared?.states ?? FeedStateStore(stateDirectory: config.stateDirectory).load(problem: problem)
         var counts = FeedCounts()
         var rows: [Row] = []
         rows.reserveCapacity(config.feeds.count)
@@ -95,8 +97,8 @@ public struct StatusReport: Sendable, Encodable {
                 lastPolled: state?.lastPolled.flatMap(Self.timestamp), nextPoll: next.flatMap(Self.timestamp),
                 nextPollSeconds: next, itemsArchived: state?.itemsArchived ?? 0))
         }
-        var recent = 0
-        if FileManager.default.fileExists(atPath: "\(config.stateDirectory)/archive") {
+        var recent = shared?.recent ?? 0
+        if shared == nil, FileManager.default.fileExists(atPath: "\(config.stateDirectory)/archive") {
             do {
                 recent = try ArchiveReader(stateDirectory: config.stateDirectory)
                     .countRecords(fetchedSince: now - 86_400)

@@ -1,0 +1,87 @@
+import Foundation
+import Logging
+import PostgresStore
+
+/// `poll-once` on a shared store: every feed polled once by the cluster as a whole, however many
+/// nodes run it at the same time.
+///
+/// A node claims a few free hosts that still have feeds not polled since it started, polls
+/// those feeds, saves their states (stamped with the database's clock) and hands the hosts
+/// back; then claims more. A feed saved after this node started counts as done, whoever polled
+/// it. When nothing is left to claim, it waits for hosts other nodes hold, taking over any whose
+/// lease runs out (a node that died), until no configured feed is left unpolled.
+struct ClusterPollOnce {
+    let runtime: FeedRuntime
+    let shared: SharedStore
+    let signals: LoopSignals
+
+    func run(feeds: [FeedConfig], summary: inout PollOnce.Summary) async throws {
+        let leases = shared.leases
+        let hostOf = Dictionary(feeds.map { ($0.url, LeaseKeeper.host(of: $0)) }, uniquingKeysWith: { first, _ in first })
+        let feedByURL = Dictionary(feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
+        let started = try await leases.join(feeds: feeds.map { ($0.url, LeaseKeeper.host(of: $0)) })
+        do {
+            summary.feedsPolledHere = try await rounds(hosts: Set(hostOf.values).sorted(), urls: feeds.map(\.url), feedByURL: feedByURL,
+                                                       hostOf: hostOf, started: started, summary: &summary)
+        } catch {
+            try? await leases.leave()
+            throw error
+        }
+        try await leases.leave()
+    }
+
+    /// Claims, polls and hands back hosts until no feed is left; returns how many this node polled.
+    private func rounds(hosts: [String], urls: [String], feedByURL: [String: FeedConfig], hostOf: [String: String],
+                        started: Date, summary: inout PollOnce.Summary) async throws -> Int {
+        let leases = shared.leases
+        // Enough hosts a round to fill every fetch slot, but leave some for nodes that start with us.
+        let perRound = max(1, min(runtime.config.poll.concurrency / max(1, runtime.config.fetch.maxTransfersPerHost),
+                                  (hosts.count + 1) / 2))
+        var polledFeeds = 0
+        while !signals.stopRequested.load(ordering: .relaxed) && !Task.isCancelled {
+            let claimed = try await leases.claimPending(configured: hosts, urls: urls, since: started, limit: perRound)
+            guard !claimed.isEmpty else {
+                if try await leases.pendingCount(urls: urls, since: started) == 0 { break }
+                try await Task.sleep(for: .milliseconds(250))
+                continue
+            }
+            let renewal = Task { [leases] in
+                var held = claimed
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(max(0.5, Double(leases.leaseSeconds) / 3)))
+                    if Task.isCancelled { break }
+                    if let round = try? await leases.maintain(held: held, configured: []) { held = round.held }
+                }
+            }
+            defer { renewal.cancel() }
+            var states: [String: FeedState] = [:]
+            var round: [FeedConfig] = []
+            for row in try await shared.states.load(hosts: claimed) {
+                guard let feed = feedByURL[row.url] else { continue }
+                let state = FeedStateJSON.decode(row.json) ?? FeedState()
+                guard !state.gone, row.polledAt.map({ $0 < started }) ?? true else { continue }
+                states[row.url] = state
+                round.append(feed)
+            }
+            await runtime.coordinator.adopt(states)
+            await runtime.coordinator.apply(round, spread: 0, ignoreSavedSchedule: true)
+            let loop = PollLoop(coordinator: runtime.coordinator, poller: runtime.poller,
+                                concurrency: runtime.config.poll.concurrency, mode: .once(feeds: round.count), signals: signals)
+            var finished: [String] = []
+            await loop.run { feed, report in
+                summary.add(feed, report)
+                if report.outcome != .interrupted { finished.append(feed.url) }
+            }
+            polledFeeds += finished.count
+            // Every finished poll is saved, changed or not: the save is what marks it done.
+            let after = await runtime.coordinator.states
+            let polled = finished.compactMap { url -> (url: String, host: String, json: String)? in
+                guard let state = after[url] else { return nil }
+                return (url, hostOf[url] ?? "", FeedStateJSON.encode(state))
+            }
+            try await shared.states.save(polled, node: shared.archive.node)
+            try await leases.release(claimed)
+        }
+        return polledFeeds
+    }
+}
