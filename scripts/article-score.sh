@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 shared=${FEEDD_SHARED:-}
-[ -n "$shared" ] || for c in "$root/../shared" /work/shared; do [ -d "$c/articles" ] && { shared=$(cd "$c" && pwd); break; }; done
+[ -n "$shared" ] || for c in "$root/../shared"; do [ -d "$c/articles" ] && { shared=$(cd "$c" && pwd); break; }; done
 articles=$shared/articles
 [ -d "$articles/scrapinghub-dev" ] || { echo "shared/articles not found; set FEEDD_SHARED" >&2; exit 1; }
 

@@ -15,7 +15,7 @@ if [ -z "$feedd" ]; then
   feedd=$root/.build/release/feedd
 fi
 shared=${FEEDD_SHARED:-}
-[ -n "$shared" ] || for c in "$root/../shared" /work/shared; do [ -d "$c/articles" ] && { shared=$(cd "$c" && pwd); break; }; done
+[ -n "$shared" ] || for c in "$root/../shared"; do [ -d "$c/articles" ] && { shared=$(cd "$c" && pwd); break; }; done
 pages=$shared/articles/scrapinghub-dev/html
 [ -d "$pages" ] || { echo "shared/articles not found; set FEEDD_SHARED" >&2; exit 1; }
 python3 -c "import trafilatura, lxml" 2>/dev/null || pip install -q trafilatura lxml_html_clean >/dev/null 2>&1 || true

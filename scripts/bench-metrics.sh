@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 shared=${FEEDD_SHARED:-}
-[ -n "$shared" ] || for c in "$root/../shared" /work/shared; do [ -d "$c/bench" ] && { shared=$(cd "$c" && pwd); break; }; done
+[ -n "$shared" ] || for c in "$root/../shared"; do [ -d "$c/bench" ] && { shared=$(cd "$c" && pwd); break; }; done
 [ -d "$shared/bench" ] || { echo "shared/bench not found; set FEEDD_SHARED" >&2; exit 1; }
 
 scripts/install-deps.sh --test

@@ -27,20 +27,12 @@ cannot_run() {
   command -v apt-get >/dev/null || { echo "needs a Debian host (apt-get) for debootstrap and systemd-nspawn"; return 0; }
   unshare --pid --mount --uts --ipc --fork true 2>/dev/null || { echo "cannot create namespaces here (unshare failed)"; return 0; }
   [ -d /sys/fs/cgroup ] || { echo "no cgroup file system at /sys/fs/cgroup"; return 0; }
-  shared_dir >/dev/null || { echo "no feed farm generator: shared bench material not found (set FEEDD_SHARED)"; return 0; }
   return 1
 }
 
-# The feed farm: generator and server, in one place so that switching to another is one line.
-shared_dir() {
-  local c
-  for c in "${FEEDD_SHARED:-}" "$repo/../shared" /work/shared; do
-    [ -n "$c" ] && [ -f "$c/bench/gen_farm.py" ] && { (cd "$c" && pwd); return 0; }
-  done
-  return 1
-}
-farm_generate() { python3 "$(shared_dir)/bench/gen_farm.py" --out "$1" --feeds "$2" --port "$3" >/dev/null; }
-farm_serve() { "$(shared_dir)/bench/serve.sh" "$@" >/dev/null; }   # start FARM PORT | stop FARM
+# The feed farm: the repository's own generator and nginx script (scripts/farm/), in one place.
+farm_generate() { python3 "$repo/scripts/farm/make_farm.py" --out "$1" --feeds "$2" --port "$3" >/dev/null; }
+farm_serve() { "$repo/scripts/farm/serve.sh" "$@" >/dev/null; }   # start FARM PORT | stop FARM
 
 if [ "${1:-}" = "--check" ]; then
   if reason=$(cannot_run); then echo "$reason"; exit 1; fi
