@@ -71,7 +71,7 @@ public enum LineReader {
     }
 
     /// The offset of the last `\n` before `limit` in `file`, or nil when there is none.
-    static func lastNewline(before limit: Int64, in file: FileDescriptor) throws(ArchiveError) -> Int64? {
+    public static func lastNewline(before limit: Int64, in file: FileDescriptor) throws(ArchiveError) -> Int64? {
         let window = 64 << 10
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: window, alignment: 16)
         defer { buffer.deallocate() }

@@ -3,7 +3,7 @@ import FeedDaemon
 import Foundation
 
 /// `feedd status`: each feed's last poll, failures and next poll, from the saved feed state.
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show each feed's last result, failures, next poll and items archived."
@@ -11,11 +11,14 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    func run() throws {
+    func run() async throws {
         let config = try options.load()
-        let states = FeedStateStore(stateDirectory: config.stateDirectory).load { problem in
+        // Read-only: a daemon may be writing the journal right now.
+        let loaded = try await FeedStateJournal(stateDirectory: config.stateDirectory, writable: false).loadAll()
+        for problem in loaded.problems {
             FileHandle.standardError.write(Data("feedd: \(problem)\n".utf8))
         }
+        let states = Dictionary(loaded.states.map { ($0.url, $0.state) }, uniquingKeysWith: { _, last in last })
         let now = Date().timeIntervalSince1970
         print("feed".padding(toLength: 32, withPad: " ", startingAt: 0) + " status  fails  next poll   items  note")
         for feed in config.feeds {

@@ -3,11 +3,9 @@ import Foundation
 import Testing
 import TestSupport
 
+/// The local feed-state store: snapshot plus journal, their repairs and merges, on real files.
 @Suite struct FeedStateStoreTests {
-    @Test func roundTripsEveryField() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let store = FeedStateStore(stateDirectory: directory.path)
+    static func everyField() -> FeedState {
         var state = FeedState()
         state.etag = "\"v1\""
         state.lastModified = "Mon, 02 Nov 2026 10:00:00 GMT"
@@ -16,44 +14,185 @@ import TestSupport
         state.lastPolled = 1_800_000_000.5
         state.nextPoll = 1_800_003_600
         state.lastStatus = 410
-        state.lastError = "410 Gone"
+        state.lastError = "410 Gone, \"quoted\"\nand a line feed"
         state.consecutiveFailures = 3
         state.interval = 900
         state.newestEntry = 1_799_999_000
         state.meanEntryGap = 3600.25
         state.lastNewItems = 1_799_000_000
         state.itemsArchived = 42
-        let states = ["https://a.example/feed": state, "https://b.example/feed": FeedState()]
-        try store.save(states)
-        var problems: [String] = []
-        #expect(store.load { problems.append($0) } == states)
-        #expect(problems.isEmpty)
+        return state
     }
 
-    @Test func damagedLinesCostOnlyTheirFeeds() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let store = FeedStateStore(stateDirectory: directory.path)
-        let states = (0..<100).reduce(into: [String: FeedState]()) { states, index in
+    static func states(_ count: Int, etag: String = "e") -> [StoredFeedState] {
+        (0..<count).map { index in
             var state = FeedState()
-            state.etag = "e\(index)"
-            states["https://feeds.example/\(index)"] = state
+            state.etag = "\(etag)\(index)"
+            state.nextPoll = 1_800_000_000 + Double(index)
+            return StoredFeedState(url: "https://feeds.example/\(index)", state: state)
         }
-        try store.save(states)
-        var text = try String(contentsOfFile: store.path, encoding: .utf8)
-        text = text.replacingOccurrences(of: "\"etag\":\"e7\"", with: "\"etag\":") + "{\"url\": trunc"
-        try text.write(toFile: store.path, atomically: true, encoding: .utf8)
-        var problems: [String] = []
-        let loaded = store.load { problems.append($0) }
-        #expect(loaded.count == 99)
-        #expect(loaded["https://feeds.example/7"] == nil)
-        #expect(problems.count == 1)
-        #expect(problems.first?.contains("2 unreadable lines") == true)
     }
 
-    @Test func missingFileIsAFreshStart() throws {
+    static func byURL(_ load: FeedStateLoad) -> [String: FeedState] {
+        Dictionary(load.states.map { ($0.url, $0.state) }, uniquingKeysWith: { _, _ in
+            Issue.record("a URL loaded twice")
+            return FeedState()
+        })
+    }
+
+    @Test func roundTripsEveryField() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        #expect(FeedStateStore(stateDirectory: directory.path).load { _ in Issue.record("no problem expected") }.isEmpty)
+        let store = FeedStateJournal(stateDirectory: directory.path)
+        let saved = [StoredFeedState(url: "https://a.example/feed", state: Self.everyField()),
+                     StoredFeedState(url: "https://b.example/ünïcode?q=\"1\"", state: FeedState())]
+        try await store.record(saved)
+        let loaded = try await FeedStateJournal(stateDirectory: directory.path).loadAll()
+        #expect(Self.byURL(loaded) == Dictionary(uniqueKeysWithValues: saved.map { ($0.url, $0.state) }))
+        #expect(loaded.problems.isEmpty)
+    }
+
+    @Test func laterRecordsAndRemovalsWin() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = FeedStateJournal(stateDirectory: directory.path)
+        try await store.record(Self.states(10, etag: "old"))
+        try await store.record(Array(Self.states(10, etag: "new")[3..<6]))
+        try await store.remove(["https://feeds.example/0", "https://feeds.example/4"])
+        let loaded = Self.byURL(try await FeedStateJournal(stateDirectory: directory.path).loadAll())
+        #expect(loaded.count == 8)
+        #expect(loaded["https://feeds.example/0"] == nil)
+        #expect(loaded["https://feeds.example/4"] == nil)
+        #expect(loaded["https://feeds.example/3"]?.etag == "new3")
+        #expect(loaded["https://feeds.example/5"]?.etag == "new5")
+        #expect(loaded["https://feeds.example/6"]?.etag == "old6")
+    }
+
+    @Test func writesAreProportionalToChangeAndMergesKeepEverything() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = FeedStateJournal(stateDirectory: directory.path, minimumMergeBytes: 64 << 10)
+        try await store.record(Self.states(2000))
+        // The journal outgrew the (empty) snapshot: it was merged into one.
+        let snapshot = try FileManager.default.attributesOfItem(atPath: store.snapshotPath)[.size] as? Int ?? 0
+        #expect(snapshot > 64 << 10)
+        #expect(Self.size(store.journalPath) == 0)
+        // Changing one feed appends one line, whatever the number of feeds.
+        try await store.record([StoredFeedState(url: "https://feeds.example/extra", state: Self.everyField())])
+        #expect(Self.size(store.journalPath) < 1024, "one line")
+        #expect(Self.size(store.snapshotPath) == snapshot)
+        // Many changes later the journal is merged again: nothing lost, the latest of each wins.
+        for round in 0..<40 {
+            try await store.record(Array(Self.states(2000, etag: "r\(round)-")[(round * 50)..<(round * 50 + 50)]))
+        }
+        try await store.remove(["https://feeds.example/1999"])
+        let loaded = Self.byURL(try await FeedStateJournal(stateDirectory: directory.path).loadAll())
+        #expect(loaded.count == 2000)
+        #expect(loaded["https://feeds.example/extra"] == Self.everyField())
+        #expect(loaded["https://feeds.example/60"]?.etag == "r1-60")
+        #expect(loaded["https://feeds.example/1998"]?.etag == "r39-1998")
+        #expect(loaded["https://feeds.example/1999"] == nil)
+    }
+
+    @Test func tornJournalTailIsCutAndReported() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = FeedStateJournal(stateDirectory: directory.path)
+        try await store.record(Self.states(3))
+        try Self.append("{\"url\":\"https://feeds.example/1\",\"state\":{\"etag\":\"tor", to: store.journalPath)
+        let sizeBefore = Self.size(store.journalPath)
+
+        // A reader beside a running daemon skips the unfinished line and touches nothing.
+        let reader = try await FeedStateJournal(stateDirectory: directory.path, writable: false).loadAll()
+        #expect(Self.byURL(reader).count == 3)
+        #expect(Self.size(store.journalPath) == sizeBefore)
+
+        let reopened = FeedStateJournal(stateDirectory: directory.path)
+        let loaded = try await reopened.loadAll()
+        #expect(Self.byURL(loaded)["https://feeds.example/1"]?.etag == "e1", "the torn write is lost, the state before it is not")
+        #expect(loaded.problems.count == 1)
+        #expect(loaded.problems.first?.contains("feeds.journal: cut a torn last line (") == true, "\(loaded.problems)")
+        // The next record starts on a line of its own.
+        try await reopened.record([StoredFeedState(url: "https://feeds.example/9", state: FeedState())])
+        let again = try await FeedStateJournal(stateDirectory: directory.path).loadAll()
+        #expect(Self.byURL(again).count == 4)
+        #expect(again.problems.isEmpty)
+    }
+
+    @Test func damagedLinesCostOnlyTheirFeeds() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = FeedStateJournal(stateDirectory: directory.path, minimumMergeBytes: 1)
+        try await store.record(Self.states(100))  // merged at once: all in the snapshot
+        var text = try String(contentsOfFile: store.snapshotPath, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"etag\":\"e7\"", with: "\"etag\":") + "{\"url\": trunc"
+        try text.write(toFile: store.snapshotPath, atomically: true, encoding: .utf8)
+        let loaded = try await FeedStateJournal(stateDirectory: directory.path).loadAll()
+        #expect(loaded.states.count == 99)
+        #expect(Self.byURL(loaded)["https://feeds.example/7"] == nil)
+        #expect(loaded.problems.count == 1)
+        #expect(loaded.problems.first?.contains("2 unreadable lines") == true, "\(loaded.problems)")
+    }
+
+    @Test func mergeCutShortLosesNothing() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = FeedStateJournal(stateDirectory: directory.path, minimumMergeBytes: 1 << 30)
+        try await store.record(Self.states(50))
+        let expected = Self.byURL(try await FeedStateJournal(stateDirectory: directory.path).loadAll())
+
+        // Killed while writing the merged snapshot: a partial file beside an intact pair.
+        try "{\"url\":\"https://feeds.example/0\",\"state\":{}}\n{\"url\":\"https://f".write(
+            toFile: store.mergePath, atomically: false, encoding: .utf8)
+        let afterPartial = try await FeedStateJournal(stateDirectory: directory.path).loadAll()
+        #expect(Self.byURL(afterPartial) == expected)
+        #expect(afterPartial.problems.contains { $0.contains("removed a merge cut short") }, "\(afterPartial.problems)")
+        #expect(!FileManager.default.fileExists(atPath: store.mergePath))
+
+        // Killed after the rename, before the journal was emptied: its lines are read twice, to no effect.
+        let journal = try String(contentsOfFile: store.journalPath, encoding: .utf8)
+        let merging = FeedStateJournal(stateDirectory: directory.path, minimumMergeBytes: 1)
+        _ = try await merging.loadAll()
+        try await merging.record([])
+        try await merging.remove(["https://feeds.example/none"])  // anything appended triggers the merge
+        #expect(Self.size(store.journalPath) == 0)
+        try journal.write(toFile: store.journalPath, atomically: false, encoding: .utf8)
+        let afterReplay = try await FeedStateJournal(stateDirectory: directory.path).loadAll()
+        #expect(Self.byURL(afterReplay) == expected)
+        #expect(afterReplay.problems.isEmpty)
+    }
+
+    @Test func readsTheSnapshotsEarlierVersionsWrote() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        // JSONEncoder with sorted keys: "state" before "url".
+        let line = "{\"state\":{\"consecutive_failures\":0,\"etag\":\"\\\"x\\\"\",\"gone\":false,\"items_archived\":5,"
+            + "\"next_poll\":1800000000.25},\"url\":\"https:\\/\\/old.example\\/feed\"}\n"
+        try line.write(toFile: "\(directory.path)/feeds.jsonl", atomically: false, encoding: .utf8)
+        let loaded = try await FeedStateJournal(stateDirectory: directory.path).loadAll()
+        let state = try #require(Self.byURL(loaded)["https://old.example/feed"])
+        #expect(state.etag == "\"x\"")
+        #expect(state.itemsArchived == 5)
+        #expect(state.nextPoll == 1_800_000_000.25)
+        #expect(loaded.problems.isEmpty)
+    }
+
+    @Test func missingFilesAreAFreshStart() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let loaded = try await FeedStateJournal(stateDirectory: directory.path).loadAll()
+        #expect(loaded.states.isEmpty)
+        #expect(loaded.problems.isEmpty)
+    }
+
+    static func size(_ path: String) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? -1
+    }
+
+    static func append(_ text: String, to path: String) throws {
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.close()
     }
 }

@@ -61,7 +61,7 @@ import Testing
         schedule.releaseHost(first[0].url)
         #expect(schedule.takeDue(now: start, limit: 10).count == 1, "the transfer is over: its slot goes to the next feed")
         schedule.complete(first[0].url, report: PollReport(outcome: .notModified, finishedAt: start + 1), using: &random)
-        #expect(schedule.inFlight.count == 2, "completing after the release frees nothing twice")
+        #expect(schedule.inFlightCount == 2, "completing after the release frees nothing twice")
         #expect(schedule.takeDue(now: start + 1, limit: 10).isEmpty)
     }
 
@@ -71,7 +71,7 @@ import Testing
         schedule.apply((0..<50).map { feed("h\($0).example", 0) }, now: start, using: &random)
         #expect(schedule.takeDue(now: start, limit: 16).count == 16)
         #expect(schedule.takeDue(now: start, limit: 16).count == 16)
-        #expect(schedule.inFlight.count == 32)
+        #expect(schedule.inFlightCount == 32)
     }
 
     @Test func perHostLimitOverSimulatedDays() {
@@ -153,7 +153,7 @@ import Testing
         }
         #expect(polls["https://old.example/feed0.xml"]?.count == 1)
         #expect((polls["https://live.example/feed0.xml"]?.count ?? 0) > 3)
-        #expect(schedule.states["https://old.example/feed0.xml"]?.gone == true)
+        #expect(schedule.state(of: "https://old.example/feed0.xml")?.gone == true)
     }
 
     @Test func adaptiveIntervalFollowsPublishingRate() {
@@ -214,7 +214,7 @@ import Testing
         for feed in schedule.takeDue(now: start, limit: 100) {
             schedule.complete(feed.url, report: PollReport(outcome: .notModified, finishedAt: start), using: &random)
         }
-        let nexts = Set(schedule.states.values.compactMap(\.nextPoll))
+        let nexts = Set(schedule.storedStates.compactMap(\.state.nextPoll))
         #expect(nexts.count == 50)
         #expect(nexts.allSatisfy { $0 >= start + 3240 && $0 <= start + 3960 })
     }
@@ -227,11 +227,11 @@ import Testing
         for feed in schedule.takeDue(now: start, limit: 100) {
             schedule.complete(feed.url, report: PollReport(outcome: .notModified, finishedAt: start), using: &random)
         }
-        var restarted = Schedule(policy: PollPolicy(defaultInterval: 3600, adaptive: false), perHostLimit: 100, states: schedule.states)
+        var restarted = Schedule(policy: PollPolicy(defaultInterval: 3600, adaptive: false), perHostLimit: 100, saved: schedule.storedStates)
         restarted.apply(feeds, now: start + 60, spread: 300, using: &random)
         #expect(restarted.takeDue(now: start + 60, limit: 100).isEmpty, "a restart polls nothing that is not due")
         // After a long outage every feed is overdue: they come back spread over the window, not at once.
-        var late = Schedule(policy: PollPolicy(defaultInterval: 3600, adaptive: false), perHostLimit: 100, states: schedule.states)
+        var late = Schedule(policy: PollPolicy(defaultInterval: 3600, adaptive: false), perHostLimit: 100, saved: schedule.storedStates)
         late.apply(feeds, now: start + Self.day, spread: 300, using: &random)
         let immediately = late.takeDue(now: start + Self.day, limit: 100).count
         let withinWindow = late.takeDue(now: start + Self.day + 300, limit: 100).count
@@ -246,11 +246,11 @@ import Testing
         schedule.apply([a, b], now: start, using: &random)
         _ = schedule.takeDue(now: start, limit: 10)
         let change = schedule.apply([b, c], now: start + 10, using: &random)
-        #expect(change.added == [c])
-        #expect(change.removed == [a])
+        #expect(change.added == [c.url])
+        #expect(change.removed == [a.url])
         #expect(schedule.takeDue(now: start + 10, limit: 10) == [c])
         schedule.complete(a.url, report: PollReport(outcome: .notModified, finishedAt: start + 20), using: &random)
-        #expect(schedule.states[a.url] == nil, "a removed feed's late report is dropped")
+        #expect(schedule.state(of: a.url) == nil, "a removed feed's late report is dropped")
     }
 
     @Test func permanentRedirectMovesTheFeed() {
@@ -261,6 +261,6 @@ import Testing
         _ = schedule.takeDue(now: start, limit: 10)
         let moved = "https://new-host.example/feed.xml"
         schedule.complete(a.url, report: PollReport(outcome: .fetched(status: 200), finishedAt: start, movedTo: moved), using: &random)
-        #expect(schedule.states[a.url]?.movedTo == moved)
+        #expect(schedule.state(of: a.url)?.movedTo == moved)
     }
 }

@@ -164,7 +164,7 @@ public struct ConfigLoader: Sendable {
                 continue
             }
             seen[identity] = location
-            feeds.append(FeedConfig(url: url, name: name ?? Self.displayName(url), interval: interval, source: location))
+            feeds.append(FeedConfig(url: url, name: name, interval: interval, source: location))
         }
         return feeds
     }
@@ -232,14 +232,6 @@ public struct ConfigLoader: Sendable {
         }
         if lower.hasPrefix("file:///") { return resolved }
         return nil
-    }
-
-    /// "news.example/feed.xml" for logs when the operator gave no name.
-    static func displayName(_ url: String) -> String {
-        guard let schemeEnd = url.range(of: "://") else { return url }
-        let rest = url[schemeEnd.upperBound...]
-        if url.hasPrefix("file:") { return (String(rest) as NSString).lastPathComponent }
-        return String(rest)
     }
 
     static func absolute(_ path: String, relativeTo directory: String) -> String {

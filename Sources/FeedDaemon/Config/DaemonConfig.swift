@@ -1,3 +1,4 @@
+import Foundation
 import HTTPFetching
 
 /// Everything feedd runs from: the main config file plus its drop-in files, resolved.
@@ -89,17 +90,31 @@ public struct ArchiveSettings: Sendable, Equatable {
 public struct FeedConfig: Sendable, Equatable, Hashable {
     /// The feed's absolute URL (relative references resolve against the config file).
     public var url: String
-    /// A short name for logs; defaults to the URL's host and path.
-    public var name: String
+    /// The name the operator gave, if any (most of a long list have none: not storing the
+    /// default for each of them saves a string a feed).
+    public var givenName: String?
     /// Poll interval in seconds; nil follows the defaults and what the feed asks.
     public var interval: Int?
-    /// Where the table was written.
+    /// Where the table (or feed-list line) was written.
     public var source: SourceLocation
 
-    public init(url: String, name: String, interval: Int? = nil, source: SourceLocation) {
+    public init(url: String, name: String? = nil, interval: Int? = nil, source: SourceLocation) {
         self.url = url
-        self.name = name
+        self.givenName = name
         self.interval = interval
         self.source = source
+    }
+
+    /// A short name for logs: the one given, else the URL's host and path.
+    public var name: String {
+        givenName ?? Self.displayName(url)
+    }
+
+    /// "news.example/feed.xml" for logs when the operator gave no name.
+    static func displayName(_ url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else { return url }
+        let rest = url[schemeEnd.upperBound...]
+        if url.hasPrefix("file:") { return (String(rest) as NSString).lastPathComponent }
+        return String(rest)
     }
 }

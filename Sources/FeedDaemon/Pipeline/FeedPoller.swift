@@ -109,15 +109,16 @@ public struct FeedPoller: Sendable {
             report.outcome = .failed(cause: "archive write failed: \(error)", status: status, retryAfter: nil)
             return report
         }
+        let name = feed.name
         var events: [IngestEvent] = []
         events.reserveCapacity(fresh.count + 2)
         if let problem = parsed.recoveredProblems.first {
-            events.append(.recovered(feed: feed.name, url: target, problem: problem))
+            events.append(.recovered(feed: name, url: target, problem: problem))
         }
         for record in fresh {
-            events.append(.ingested(feed: feed.name, canonicalURL: record.canonicalURL, title: record.title))
+            events.append(.ingested(feed: name, canonicalURL: record.canonicalURL, title: record.title))
         }
-        events.append(.polled(feed: feed.name, url: target, status: status, items: parsed.entries.count,
+        events.append(.polled(feed: name, url: target, status: status, items: parsed.entries.count,
                               new: fresh.count, bytes: response.wireBytes, milliseconds: response.milliseconds))
         log.write(events)
 

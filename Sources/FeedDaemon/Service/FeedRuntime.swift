@@ -34,9 +34,14 @@ final class FeedRuntime: Sendable {
             prefixes: TrackingParameters.default.prefixes)
         poller = FeedPoller(client: client, archive: archive, log: log,
                             canonicalizer: URLCanonicalizer(trackingParameters: tracking))
-        let store = FeedStateStore(stateDirectory: config.stateDirectory)
-        let states = store.load { problem in logger.warning("\(problem)") }
-        let schedule = Schedule(policy: config.poll, perHostLimit: config.fetch.maxTransfersPerHost, states: states)
+        // Repairs of the state files (a torn journal tail) are reported like the archive's.
+        let store = FeedStateJournal(stateDirectory: config.stateDirectory)
+        let loaded = try await store.loadAll()
+        for problem in loaded.problems {
+            logger.warning("\(problem)")
+            log.write(.daemon(message: "feed state: \(problem)"))
+        }
+        let schedule = Schedule(policy: config.poll, perHostLimit: config.fetch.maxTransfersPerHost, saved: loaded.states)
         coordinator = PollCoordinator(schedule: schedule, store: store, log: log, reschedules: !singlePass)
     }
 

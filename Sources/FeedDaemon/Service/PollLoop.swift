@@ -46,7 +46,8 @@ struct PollLoop: Sendable {
                 }
                 if stopping && inFlight == 0 { break }
                 if !timerArmed && !stopping {
-                    let wait = await coordinator.secondsUntilNextDue() ?? 1
+                    // With every poll slot taken, a finishing poll wakes the loop: no need to look sooner.
+                    let wait = inFlight < concurrency ? await coordinator.secondsUntilNextDue() ?? 1 : 1
                     let nap = mode == .daemon || inFlight == 0 ? min(max(wait, 0.01), 1) : 1
                     timerArmed = true
                     group.addTask {

@@ -23,13 +23,12 @@ public enum PollOnce {
         defer { runtime.shutdown() }
         let feeds = config.feeds
         await runtime.coordinator.apply(feeds, spread: 0, ignoreSavedSchedule: true)
-        let states = await runtime.coordinator.states
-        let active = feeds.filter { states[$0.url]?.gone != true }
-        var summary = Summary(feeds: feeds.count, gone: feeds.count - active.count,
+        let pollable = await runtime.coordinator.pollableCount
+        var summary = Summary(feeds: feeds.count, gone: feeds.count - pollable,
                               stateDirectory: config.stateDirectory, ingestLog: config.ingestLogPath)
         let signals = LoopSignals()
         let loop = PollLoop(coordinator: runtime.coordinator, poller: runtime.poller,
-                            concurrency: config.poll.concurrency, mode: .once(feeds: active.count), signals: signals)
+                            concurrency: config.poll.concurrency, mode: .once(feeds: pollable), signals: signals)
         await withTaskCancellationHandler {
             await loop.run { feed, report in
                 summary.itemsSeen += report.itemsSeen

@@ -1,0 +1,94 @@
+extension Schedule {
+    /// What a new configuration changed, by feed URL.
+    public struct Change: Sendable, Equatable {
+        public var added: [String] = []
+        public var removed: [String] = []
+        public var changed: [String] = []
+        public var isEmpty: Bool { added.isEmpty && removed.isEmpty && changed.isEmpty }
+    }
+
+    /// Makes `configured` the set of feeds. A feed never polled is due now; one with a saved next
+    /// poll keeps it (a restart keeps the schedule), spread over `spread` seconds when overdue.
+    /// `honourSavedTimes` false makes every new feed due now (poll-once). A feed whose interval
+    /// changed is due now, and so is a gone feed whose entry changed. O(n) in the number of feeds, and nothing is copied when the list
+    /// is the one already applied.
+    @discardableResult
+    public mutating func apply(_ configured: [FeedConfig], now: Double, spread: Double = 0, honourSavedTimes: Bool = true,
+                               using random: inout some RandomNumberGenerator) -> Change {
+        var change = Change()
+        guard configured != feeds || !saved.isEmpty else { return change }
+        var newSlotByURL = [String: Int32](minimumCapacity: configured.count)
+        var newSlots: [Slot] = []
+        var newStates: [FeedState] = []
+        newSlots.reserveCapacity(configured.count)
+        newStates.reserveCapacity(configured.count)
+        var kept = [Bool](repeating: false, count: feeds.count)
+        var fresh: [Int] = []
+        var changedEntries: [(index: Int, newInterval: Bool)] = []
+        for (index, feed) in configured.enumerated() {
+            guard newSlotByURL[feed.url] == nil else {
+                // A URL listed twice (the config loader refuses that): the first listing counts.
+                newSlots.append(Slot(listed: false))
+                newStates.append(FeedState())
+                continue
+            }
+            newSlotByURL[feed.url] = Int32(index)
+            guard let old = slotByURL[feed.url].map(Int.init) else {
+                change.added.append(feed.url)
+                newSlots.append(Slot())
+                newStates.append(FeedState())
+                fresh.append(index)
+                continue
+            }
+            kept[old] = true
+            newSlots.append(slots[old])
+            newStates.append(states[old])
+            let previous = feeds[old]
+            if previous.interval != feed.interval || previous.givenName != feed.givenName {
+                change.changed.append(feed.url)
+                changedEntries.append((index, previous.interval != feed.interval))
+            }
+        }
+        for (old, feed) in feeds.enumerated() where !kept[old] && slots[old].listed {
+            change.removed.append(feed.url)
+            removedSinceSave.append(feed.url)
+            if slots[old].inFlight { orphans[feed.url] = Orphan(host: slots[old].host, holdingHost: slots[old].holdingHost) }
+        }
+        // States from an earlier run meet their feeds once; the others stay in the store only.
+        if !saved.isEmpty {
+            var isFresh = [Bool](repeating: false, count: configured.count)
+            for index in fresh { isFresh[index] = true }
+            for entry in saved {
+                if let index = newSlotByURL[entry.url].map(Int.init), isFresh[index] { newStates[index] = entry.state }
+            }
+            saved = []
+        }
+
+        feeds = configured
+        slots = newSlots
+        states = newStates
+        slotByURL = newSlotByURL
+        unsavedCount = slots.reduce(0) { $0 + ($1.unsaved ? 1 : 0) }
+
+        for index in fresh {
+            let state = states[index]
+            slots[index].host = hostSlot(for: state.movedTo ?? configured[index].url)
+            guard !state.gone else { continue }
+            let saved = honourSavedTimes ? state.nextPoll ?? 0 : 0
+            let overdue = saved > 0 && saved <= now && spread > 0
+            let when = saved > now ? saved : now + (overdue ? Double.random(in: 0..<spread, using: &random) : 0)
+            enqueue(index, at: when)
+        }
+        for (index, newInterval) in changedEntries where !slots[index].inFlight {
+            if states[index].gone {
+                var state = states[index]
+                state.gone = false
+                update(index, to: state)
+            } else if !newInterval {
+                continue
+            }
+            enqueue(index, at: now)
+        }
+        return change
+    }
+}
