@@ -11,6 +11,8 @@ public struct DaemonConfig: Sendable, Equatable {
     public var ingestLogPath: String
     /// Drop-in directory: every `*.toml` in it adds `[[feed]]` tables.
     public var feedsDirectory: String
+    /// A plain feed list (one URL a line, optionally a name): `FeedListFile`.
+    public var feedsFile: String?
     public var poll: PollPolicy
     public var fetch: FetchOptions
     public var archive: ArchiveSettings
@@ -20,7 +22,7 @@ public struct DaemonConfig: Sendable, Equatable {
 
     public init(
         configFile: String, stateDirectory: String, ingestLogPath: String, feedsDirectory: String,
-        poll: PollPolicy = PollPolicy(), fetch: FetchOptions = FetchOptions(),
+        feedsFile: String? = nil, poll: PollPolicy = PollPolicy(), fetch: FetchOptions = FetchOptions(),
         archive: ArchiveSettings = ArchiveSettings(), extraTrackingParameters: [String] = [],
         feeds: [FeedConfig] = []
     ) {
@@ -28,6 +30,7 @@ public struct DaemonConfig: Sendable, Equatable {
         self.stateDirectory = stateDirectory
         self.ingestLogPath = ingestLogPath
         self.feedsDirectory = feedsDirectory
+        self.feedsFile = feedsFile
         self.poll = poll
         self.fetch = fetch
         self.archive = archive
