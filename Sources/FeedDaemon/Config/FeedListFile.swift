@@ -26,13 +26,14 @@ enum FeedListFile {
                 lineNumber += 1
                 let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
                 defer { start = end + 1 }
+                guard let (urlBytes, nameBytes) = entry(in: UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else { continue }
                 let location = SourceLocation(file: path, line: lineNumber)
-                guard let line = String(validating: bytes[start..<end], as: UTF8.self) else {
+                let name = nameBytes.flatMap { String(validating: $0, as: UTF8.self) }
+                guard let written = String(validating: urlBytes, as: UTF8.self), nameBytes == nil || name != nil else {
                     problems.append(ConfigProblem(location, "not valid UTF-8 text"))
                     continue
                 }
-                guard let (written, name) = entry(in: line) else { continue }
-                guard let url = ConfigLoader.feedURL(String(written), base: base) else {
+                guard let url = ConfigLoader.feedURL(written, base: base) else {
                     problems.append(ConfigProblem(location, "\"\(written)\" is not a usable feed URL (an absolute http, https or file URL, or a path relative to this file)"))
                     continue
                 }
@@ -46,15 +47,17 @@ enum FeedListFile {
     }
 
     /// The URL and the name (nil when none) of a line; nil for a blank line or a comment.
-    static func entry(in line: String) -> (url: Substring, name: String?)? {
-        let text = line.drop(while: isBlank)
-        guard let first = text.first, first != "#" else { return nil }
-        let url = text.prefix(while: { !isBlank($0) })
-        let rest = text[url.endIndex...].drop(while: isBlank)
-        return (url, rest.lastIndex(where: { !isBlank($0) }).map { String(rest[...$0]) })
+    /// Byte-wise: going through Characters cost a third of loading a long list.
+    static func entry(in line: UnsafeRawBufferPointer) -> (url: UnsafeRawBufferPointer.SubSequence, name: UnsafeRawBufferPointer.SubSequence?)? {
+        guard let first = line.firstIndex(where: { !isBlank($0) }), line[first] != UInt8(ascii: "#") else { return nil }
+        let urlEnd = line[first...].firstIndex(where: isBlank) ?? line.endIndex
+        let rest = line[urlEnd...]
+        guard let nameStart = rest.firstIndex(where: { !isBlank($0) }),
+              let nameLast = rest.lastIndex(where: { !isBlank($0) }) else { return (line[first..<urlEnd], nil) }
+        return (line[first..<urlEnd], line[nameStart...nameLast])
     }
 
-    private static func isBlank(_ character: Character) -> Bool {
-        character == " " || character == "\t" || character == "\r"
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0D
     }
 }
