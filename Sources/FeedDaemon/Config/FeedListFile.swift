@@ -21,6 +21,8 @@ enum FeedListFile {
         let base = "file://" + path
         var lineNumber = 0
         data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            // Room for a feed a line at once: growing by doubling would hold half as much again.
+            feeds.reserveCapacity(feeds.count + bytes.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) })
             var start = 0
             while start < bytes.count {
                 lineNumber += 1

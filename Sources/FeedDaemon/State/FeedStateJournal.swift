@@ -44,19 +44,34 @@ public actor FeedStateJournal: FeedStateStore {
                 problems.append("\(mergePath): removed a merge cut short (the state it held is still in \(snapshotPath) and \(journalPath))")
             }
         }
+        // One array of states and one index into it: a dictionary of states would cost four
+        // times the states themselves at a hundred thousand feeds.
         let decoder = JSONDecoder()
-        var latest: [String: FeedState?] = [:]
-        try readLines(journalPath, decoder: decoder, problems: &problems, tornTailIsDamage: false) { line in
-            latest.updateValue(line.stateOrNil, forKey: line.url)
-        }
         var states: [StoredFeedState] = []
+        var indexByURL: [String: Int32] = [:]
+        var removed = 0
         try readLines(snapshotPath, decoder: decoder, problems: &problems, tornTailIsDamage: true) { line in
-            guard case .saved(let stored) = line, latest.index(forKey: stored.url) == nil else { return }
+            guard case .saved(let stored) = line else { return }
+            indexByURL[stored.url] = Int32(states.count)
             states.append(stored)
         }
-        for (url, state) in latest {
-            if let state { states.append(StoredFeedState(url: url, state: state)) }
+        try readLines(journalPath, decoder: decoder, problems: &problems, tornTailIsDamage: false) { line in
+            switch (line, indexByURL[line.url]) {
+            case (.saved(let stored), let index?):
+                if states[Int(index)].url.isEmpty { removed -= 1 }
+                states[Int(index)] = stored
+            case (.saved(let stored), nil):
+                indexByURL[stored.url] = Int32(states.count)
+                states.append(stored)
+            case (.removed, let index?):
+                guard !states[Int(index)].url.isEmpty else { return }
+                states[Int(index)].url = ""  // a tombstone, dropped below
+                removed += 1
+            case (.removed, nil):
+                break
+            }
         }
+        if removed > 0 { states.removeAll { $0.url.isEmpty } }
         snapshotBytes = Self.size(of: snapshotPath)
         journalBytes = Self.size(of: journalPath)
         return FeedStateLoad(states: states, problems: problems)
@@ -115,18 +130,24 @@ public actor FeedStateJournal: FeedStateStore {
     }
 
     /// Writes the snapshot with the journal applied beside the old one, renames it into place,
-    /// then empties the journal. Lines of the old snapshot that no journal line replaces are
-    /// copied as they are, so a merge costs little more than the copy.
+    /// then empties the journal. Lines are copied as they are, never decoded: the snapshot's
+    /// lines that no journal line replaces, then the last journal line of each feed (unless it
+    /// is a removal). What it holds meanwhile is one line number per feed in the journal.
     private func merge() throws {
         let decoder = JSONDecoder()
-        var ignored: [String] = []
-        var latest: [String: FeedState?] = [:]
-        try readLines(journalPath, decoder: decoder, problems: &ignored, tornTailIsDamage: false) { line in
-            latest.updateValue(line.stateOrNil, forKey: line.url)
+        var lastLine: [String: Int32] = [:]
+        try LineReader.forEachLine(path: journalPath, chunkSize: 256 << 10) { index, bytes in
+            if let url = Self.url(of: bytes, decoder: decoder) { lastLine[url] = Int32(index) }
         }
         let output = try FileDescriptor(path: mergePath, flags: O_WRONLY | O_CREAT | O_TRUNC)
         var writer = JSONLineWriter(capacity: 256 << 10)
         var written: Int64 = 0
+        func copy(_ bytes: UnsafeRawBufferPointer) throws {
+            writer.bytes.append(contentsOf: bytes)
+            writer.bytes.append(0x0A)
+            guard writer.bytes.count >= 192 << 10 else { return }
+            try flushOutput()
+        }
         func flushOutput() throws {
             if let code = writer.bytes.withUnsafeBytes({ output.write($0) }) {
                 throw StateFileError(path: mergePath, reason: "cannot write: \(String(cString: strerror(code)))")
@@ -137,20 +158,14 @@ public actor FeedStateJournal: FeedStateStore {
         do {
             if FileManager.default.fileExists(atPath: snapshotPath) {
                 try LineReader.forEachLine(path: snapshotPath, chunkSize: 256 << 10) { _, bytes in
-                    guard let url = FeedStateLine.quickURL(bytes) ?? FeedStateLine.decode(bytes, using: decoder)?.url else { return }
-                    if let replacement = latest.removeValue(forKey: url) {
-                        if let state = replacement { FeedStateLine.saved(StoredFeedState(url: url, state: state)).write(to: &writer) }
-                    } else {
-                        writer.bytes.append(contentsOf: bytes)
-                        writer.bytes.append(0x0A)
-                    }
-                    if writer.bytes.count >= 192 << 10 { try flushOutput() }
+                    guard let url = Self.url(of: bytes, decoder: decoder), lastLine[url] == nil else { return }
+                    try copy(bytes)
                 }
             }
-            for (url, state) in latest {
-                guard let state else { continue }
-                FeedStateLine.saved(StoredFeedState(url: url, state: state)).write(to: &writer)
-                if writer.bytes.count >= 192 << 10 { try flushOutput() }
+            try LineReader.forEachLine(path: journalPath, chunkSize: 256 << 10) { index, bytes in
+                guard let url = Self.url(of: bytes, decoder: decoder), lastLine[url] == Int32(index),
+                      !FeedStateLine.isRemoval(bytes) else { return }
+                try copy(bytes)
             }
             try flushOutput()
             if let code = output.syncData() { throw StateFileError(path: mergePath, reason: "cannot sync: \(String(cString: strerror(code)))") }
@@ -166,6 +181,12 @@ public actor FeedStateJournal: FeedStateStore {
         try openJournal().truncate(to: 0)
         journalBytes = 0
         snapshotBytes = written
+    }
+
+    /// The feed URL of a state line: read off the front of the lines this type writes, decoded
+    /// from others (nil for a damaged line, which is left out).
+    private static func url(of bytes: UnsafeRawBufferPointer, decoder: JSONDecoder) -> String? {
+        FeedStateLine.quickURL(bytes) ?? FeedStateLine.decode(bytes, using: decoder)?.url
     }
 
     /// Hands every decodable line of `path` to `body`; damaged lines are counted into one problem.
@@ -205,13 +226,5 @@ public actor FeedStateJournal: FeedStateStore {
     private static func size(of path: String) -> Int64 {
         var info = stat()
         return stat(path, &info) == 0 ? Int64(info.st_size) : 0
-    }
-}
-
-extension FeedStateLine {
-    /// The saved state, or nil for a removal.
-    fileprivate var stateOrNil: FeedState? {
-        if case .saved(let stored) = self { return stored.state }
-        return nil
     }
 }

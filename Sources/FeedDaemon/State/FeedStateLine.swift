@@ -45,6 +45,14 @@ enum FeedStateLine {
         return nil
     }
 
+    /// Whether the line is a removal, told from its end for the lines this type writes.
+    static func isRemoval(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let suffix: StaticString = ",\"removed\":true}"
+        let count = suffix.utf8CodeUnitCount
+        guard bytes.count >= count else { return false }
+        return bytes[(bytes.count - count)...].elementsEqual(UnsafeRawBufferPointer(start: suffix.utf8Start, count: count))
+    }
+
     /// Appends the line, with its `\n`.
     func write(to writer: inout JSONLineWriter) {
         writer.appendRaw("{\"url\":")
