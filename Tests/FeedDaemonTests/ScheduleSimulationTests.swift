@@ -264,3 +264,124 @@ import Testing
         #expect(schedule.state(of: a.url)?.movedTo == moved)
     }
 }
+
+/// The schedule at the size it is built for: a hundred thousand feeds on a virtual clock.
+@Suite struct ScheduleAtScaleTests {
+    let start = 1_800_000_000.0
+
+    /// 100,000 feeds on 50 hosts (one host holding a third of them), each due at its own saved
+    /// time; polls take random virtual time. Checked on every poll taken: no host over its limit,
+    /// each host's feeds in due order, and no feed left waiting behind a later one whose host was
+    /// no freer. Every feed is polled exactly once.
+    @Test func hundredThousandFeedsKeepHostLimitsAndOrder() {
+        let count = 100_000, hosts = 50, perHost = 2, concurrency = 64
+        var random = SeededRandom(seed: 21)
+        func host(of index: Int) -> Int { index % 3 == 0 ? 0 : 1 + index % (hosts - 1) }
+        var feeds: [FeedConfig] = []
+        var saved: [StoredFeedState] = []
+        var dueTimes = Array(0..<count).map { start + Double($0) * 0.01 }
+        dueTimes.shuffle(using: &random)
+        for index in 0..<count {
+            let feed = FeedConfig(url: "https://h\(host(of: index)).example/feed\(index).xml", source: SourceLocation(file: "t", line: index))
+            feeds.append(feed)
+            var state = FeedState()
+            state.nextPoll = dueTimes[index]
+            saved.append(StoredFeedState(url: feed.url, state: state))
+        }
+        let policy = PollPolicy(defaultInterval: 86_400, minInterval: 86_400, maxInterval: 86_400, jitter: 0, adaptive: false)
+        var schedule = Schedule(policy: policy, perHostLimit: perHost, saved: saved)
+        schedule.apply(feeds, now: start, using: &random)
+
+        // What the test knows: each host's feeds not yet taken, in due order, and who holds a slot.
+        let indexByURL = Dictionary(uniqueKeysWithValues: feeds.enumerated().map { ($1.url, $0) })
+        var waiting = [[Int]](repeating: [], count: hosts)
+        for index in (0..<count).sorted(by: { dueTimes[$0] < dueTimes[$1] }) { waiting[host(of: index)].append(index) }
+        var cursor = [Int](repeating: 0, count: hosts)
+        var holding = [Int](repeating: 0, count: hosts)
+        var running: [(releaseAt: Double, completeAt: Double, url: String, released: Bool)] = []
+        var polled = [Int](repeating: 0, count: count)
+        var violations: [String] = []
+        var now = start
+        var taken = 0
+        while taken < count || !running.isEmpty {
+            for poll in schedule.takeDue(now: now, limit: concurrency - running.count) {
+                guard let index = indexByURL[poll.url] else { continue }
+                let h = host(of: index)
+                polled[index] += 1
+                taken += 1
+                if holding[h] >= perHost { violations.append("host \(h) over its limit at \(now)") }
+                if waiting[h][cursor[h]] != index { violations.append("host \(h): feed \(index) before \(waiting[h][cursor[h]])") }
+                // No other host with a free slot had a feed due earlier still waiting.
+                for other in 0..<hosts where other != h && holding[other] < perHost && cursor[other] < waiting[other].count {
+                    let first = waiting[other][cursor[other]]
+                    if dueTimes[first] < dueTimes[index] {
+                        violations.append("feed \(index) (due \(dueTimes[index])) taken while \(first) (due \(dueTimes[first])) waited on a free host")
+                    }
+                }
+                cursor[h] += 1
+                holding[h] += 1
+                let transfer = Double.random(in: 0.05...3, using: &random)
+                running.append((now + transfer, now + transfer + Double.random(in: 0...0.5, using: &random), poll.url, false))
+            }
+            guard violations.count < 5 else { break }
+            // Advance the clock to the next release, completion or due time.
+            let nextEvent = running.map { $0.released ? $0.completeAt : $0.releaseAt }.min()
+            let nextDue = schedule.nextDueTime.map { max($0, now) }
+            guard let next = [nextEvent, running.count < concurrency ? nextDue : nil].compactMap({ $0 }).min() else { break }
+            now = max(now, next)
+            for position in running.indices where !running[position].released && running[position].releaseAt <= now {
+                running[position].released = true
+                schedule.releaseHost(running[position].url)
+                if let index = indexByURL[running[position].url] { holding[host(of: index)] -= 1 }
+            }
+            running.removeAll { poll in
+                guard poll.released, poll.completeAt <= now else { return false }
+                schedule.complete(poll.url, report: PollReport(outcome: .notModified, finishedAt: now), using: &random)
+                return true
+            }
+        }
+        #expect(violations.isEmpty, "\(violations.prefix(5))")
+        #expect(polled.allSatisfy { $0 == 1 }, "\(polled.filter { $0 != 1 }.count) feeds not polled exactly once")
+        #expect(schedule.inFlightCount == 0)
+        #expect(schedule.nextDueTime.map { $0 >= start + 86_400 * 0.9 } == true, "the next round is a day away")
+    }
+
+    /// A reload that reorders, removes and adds feeds while polls are queued and in flight: the
+    /// queued ones are still polled once, the removed ones never again.
+    @Test func reloadWhileQueuedKeepsEveryFeedOnce() {
+        var random = SeededRandom(seed: 22)
+        let feeds = (0..<1000).map { (index: Int) in
+            FeedConfig(url: "https://h\(index % 4).example/f\(index).xml", source: SourceLocation(file: "t", line: index))
+        }
+        var schedule = Schedule(policy: PollPolicy(defaultInterval: 86_400, minInterval: 86_400, jitter: 0), perHostLimit: 2)
+        schedule.apply(feeds, now: start, using: &random)
+        let first = schedule.takeDue(now: start, limit: 6)
+        #expect(first.count == 6)
+        // Reversed, without the first 100, with 10 new feeds at the front.
+        let added = (0..<10).map { (index: Int) in
+            FeedConfig(url: "https://new.example/f\(index).xml", source: SourceLocation(file: "t", line: index))
+        }
+        let change = schedule.apply(added + feeds.dropFirst(100).reversed(), now: start, using: &random)
+        #expect(change.added.count == 10)
+        #expect(change.removed.count == 100)
+        var polls: [String: Int] = [:]
+        for feed in first {
+            schedule.complete(feed.url, report: PollReport(outcome: .notModified, finishedAt: start), using: &random)
+            polls[feed.url, default: 0] += 1
+        }
+        while true {
+            let due = schedule.takeDue(now: start + 1, limit: 50)
+            if due.isEmpty { break }
+            for feed in due {
+                polls[feed.url, default: 0] += 1
+                schedule.complete(feed.url, report: PollReport(outcome: .notModified, finishedAt: start + 1), using: &random)
+            }
+        }
+        let removed = Set(feeds.prefix(100).map(\.url))
+        #expect(polls.filter { removed.contains($0.key) }.keys.allSatisfy { url in first.contains { $0.url == url } },
+                "no removed feed is polled after the reload")
+        #expect(feeds.dropFirst(100).allSatisfy { polls[$0.url] == 1 }, "every kept feed polled exactly once")
+        #expect(added.allSatisfy { polls[$0.url] == 1 })
+        #expect(schedule.inFlightCount == 0)
+    }
+}

@@ -1,3 +1,5 @@
+import HeapModule
+
 extension Schedule {
     /// What a new configuration changed, by feed URL.
     public struct Change: Sendable, Equatable {
@@ -22,7 +24,8 @@ extension Schedule {
         var newStates: [FeedState] = []
         newSlots.reserveCapacity(configured.count)
         newStates.reserveCapacity(configured.count)
-        var kept = [Bool](repeating: false, count: feeds.count)
+        // Old slot -> new slot of each feed kept (-1: removed).
+        var renumbered = [Int32](repeating: -1, count: feeds.count)
         var fresh: [Int] = []
         var changedEntries: [(index: Int, newInterval: Bool)] = []
         for (index, feed) in configured.enumerated() {
@@ -40,7 +43,7 @@ extension Schedule {
                 fresh.append(index)
                 continue
             }
-            kept[old] = true
+            renumbered[old] = Int32(index)
             newSlots.append(slots[old])
             newStates.append(states[old])
             let previous = feeds[old]
@@ -49,7 +52,7 @@ extension Schedule {
                 changedEntries.append((index, previous.interval != feed.interval))
             }
         }
-        for (old, feed) in feeds.enumerated() where !kept[old] && slots[old].listed {
+        for (old, feed) in feeds.enumerated() where renumbered[old] < 0 && slots[old].listed {
             change.removed.append(feed.url)
             removedSinceSave.append(feed.url)
             if slots[old].inFlight { orphans[feed.url] = Orphan(host: slots[old].host, holdingHost: slots[old].holdingHost) }
@@ -62,6 +65,16 @@ extension Schedule {
                 if let index = newSlotByURL[entry.url].map(Int.init), isFresh[index] { newStates[index] = entry.state }
             }
             saved = []
+        }
+
+        // Queued entries name feeds by slot: renumber them (those of removed feeds go stale).
+        future = Heap(future.unordered.compactMap { due in
+            let slot = renumbered.indices.contains(Int(due.slot)) ? renumbered[Int(due.slot)] : -1
+            return slot < 0 ? nil : Due(time: due.time, slot: slot, generation: due.generation)
+        })
+        ready.updateWaiting { ticket in
+            let slot = renumbered.indices.contains(Int(ticket.slot)) ? renumbered[Int(ticket.slot)] : -1
+            return Ticket(slot: slot, generation: ticket.generation)  // -1: never live again
         }
 
         feeds = configured

@@ -30,10 +30,11 @@ public struct Schedule: Sendable {
         var unsaved = false
     }
 
-    /// A feed falling due.
+    /// A feed falling due. Plain numbers, nothing reference-counted: the heap moves these around
+    /// a hundred thousand times a pass.
     struct Due: Comparable, Sendable {
         var time: Double
-        var url: String
+        var slot: Int32
         var generation: Int
         static func < (a: Due, b: Due) -> Bool { a.time < b.time }
         static func == (a: Due, b: Due) -> Bool { a.time == b.time }
@@ -41,7 +42,7 @@ public struct Schedule: Sendable {
 
     /// A due feed waiting for its host to have a free slot.
     struct Ticket: Sendable {
-        var url: String
+        var slot: Int32
         var generation: Int
     }
 
@@ -59,7 +60,8 @@ public struct Schedule: Sendable {
     var hostKeys: [String] = []
     var hostIndex: [String: Int32] = [:]
     var future = Heap<Due>()
-    var ready: AdmissionQueue<Ticket>
+    /// Due feeds in one line per host (by index into `hostKeys`).
+    var ready: AdmissionQueue<Ticket, Int32>
     var nextGeneration = 0
     var orphans: [String: Orphan] = [:]
     /// States saved by an earlier run, waiting for `apply` to meet their feeds.
@@ -81,21 +83,27 @@ public struct Schedule: Sendable {
     /// Feeds due at `now`, at most `limit`, never more than `perHostLimit` in flight per host,
     /// longest-waiting first; each is marked in flight until `complete` is called for it.
     public mutating func takeDue(now: Double, limit: Int) -> [FeedConfig] {
+        takeDuePolls(now: now, limit: limit).map(\.feed)
+    }
+
+    /// `takeDue`, with each feed's state.
+    public mutating func takeDuePolls(now: Double, limit: Int) -> [(feed: FeedConfig, state: FeedState)] {
         while let first = future.min, first.time <= now {
             _ = future.removeMin()
-            guard let slot = liveSlot(first.url, generation: first.generation) else { continue }
-            ready.enqueue(Ticket(url: first.url, generation: first.generation), host: hostKeys[Int(slots[slot].host)])
+            guard isLive(first.slot, generation: first.generation) else { continue }
+            ready.enqueue(Ticket(slot: first.slot, generation: first.generation), host: slots[Int(first.slot)].host)
         }
-        var taken: [FeedConfig] = []
+        var taken: [(feed: FeedConfig, state: FeedState)] = []
         while taken.count < limit, let admitted = ready.next() {
-            guard let slot = liveSlot(admitted.item.url, generation: admitted.item.generation), !slots[slot].inFlight else {
+            let slot = Int(admitted.item.slot)
+            guard isLive(admitted.item.slot, generation: admitted.item.generation), !slots[slot].inFlight else {
                 ready.finished(host: admitted.host)  // a stale ticket: it never ran
                 continue
             }
             slots[slot].inFlight = true
             slots[slot].holdingHost = true
             inFlightCount += 1
-            taken.append(feeds[slot])
+            taken.append((feeds[slot], states[slot]))
         }
         return taken
     }
@@ -104,7 +112,7 @@ public struct Schedule: Sendable {
     /// feeds waiting for a busy host wait for a poll to finish, not for a time.
     public var nextDueTime: Double? {
         mutating get {
-            while let first = future.min, liveSlot(first.url, generation: first.generation) == nil {
+            while let first = future.min, !isLive(first.slot, generation: first.generation) {
                 _ = future.removeMin()
             }
             if ready.canStart { return 0 }
@@ -115,16 +123,16 @@ public struct Schedule: Sendable {
     /// Frees the feed's per-host slot once its transfer is over, while its parse and archive
     /// writes go on: politeness is about the host, not about local work.
     public mutating func releaseHost(_ url: String) {
-        if let orphan = orphans[url] {
+        if !orphans.isEmpty, let orphan = orphans[url] {
             guard orphan.holdingHost else { return }
             orphans[url]?.holdingHost = false
-            ready.finished(host: hostKeys[Int(orphan.host)])
+            ready.finished(host: orphan.host)
             return
         }
         guard let slot = slotByURL[url].map(Int.init), slots[slot].holdingHost else { return }
         slots[slot].holdingHost = false
         // The host cannot have changed since the poll was taken: only `complete` moves a feed.
-        ready.finished(host: hostKeys[Int(slots[slot].host)])
+        ready.finished(host: slots[slot].host)
     }
 
     /// Records a finished poll: updates the feed's state and, when `reschedule` (a daemon, not a
@@ -132,12 +140,16 @@ public struct Schedule: Sendable {
     @discardableResult
     public mutating func complete(_ url: String, report: PollReport, reschedule: Bool = true,
                                   using random: inout some RandomNumberGenerator) -> FeedState? {
-        releaseHost(url)
-        if orphans.removeValue(forKey: url) != nil {
+        if !orphans.isEmpty, let orphan = orphans.removeValue(forKey: url) {
+            if orphan.holdingHost { ready.finished(host: orphan.host) }
             inFlightCount -= 1
             return nil
         }
         guard let slot = slotByURL[url].map(Int.init), slots[slot].inFlight else { return nil }
+        if slots[slot].holdingHost {
+            slots[slot].holdingHost = false
+            ready.finished(host: slots[slot].host)
+        }
         slots[slot].inFlight = false
         inFlightCount -= 1
         let feed = feeds[slot]
@@ -231,16 +243,16 @@ public struct Schedule: Sendable {
 
     // MARK: - Slots
 
-    /// The slot of `url` when `generation` is still its current one.
-    func liveSlot(_ url: String, generation: Int) -> Int? {
-        guard let slot = slotByURL[url].map(Int.init), slots[slot].generation == generation else { return nil }
-        return slot
+    /// Whether a heap entry or ticket is still the feed's current one. Generations are unique
+    /// across all feeds, so this holds only for the feed it was made for.
+    func isLive(_ slot: Int32, generation: Int) -> Bool {
+        slots.indices.contains(Int(slot)) && slots[Int(slot)].generation == generation
     }
 
     mutating func enqueue(_ slot: Int, at time: Double) {
         nextGeneration += 1
         slots[slot].generation = nextGeneration
-        future.insert(Due(time: time, url: feeds[slot].url, generation: nextGeneration))
+        future.insert(Due(time: time, slot: Int32(slot), generation: nextGeneration))
     }
 
     /// Makes every queued entry of the feed stale.

@@ -3,7 +3,7 @@ import Foundation
 /// Owns the schedule and every feed's state: the one place they change.
 actor PollCoordinator {
     private var schedule: Schedule
-    private var random = SystemRandomNumberGenerator()
+    private var random = JitterRandom()
     private let store: any FeedStateStore
     private let log: IngestLog
     private var lastSave = Date()
@@ -33,9 +33,7 @@ actor PollCoordinator {
 
     func takeDue(limit: Int) -> [(FeedConfig, FeedState)] {
         guard limit > 0 else { return [] }
-        return schedule.takeDue(now: Date().timeIntervalSince1970, limit: limit).map { feed in
-            (feed, schedule.state(of: feed.url) ?? FeedState())
-        }
+        return schedule.takeDuePolls(now: Date().timeIntervalSince1970, limit: limit).map { ($0.feed, $0.state) }
     }
 
     /// Seconds until the next feed falls due (0 when one could start now).

@@ -1,41 +1,8 @@
 import FeedArchive
 
-/// The JSON form of a feed state: an object with snake_case keys, fields without a value left out.
-extension FeedState: Decodable {
-    enum CodingKeys: String, CodingKey {
-        case etag, gone, interval
-        case lastModified = "last_modified"
-        case movedTo = "moved_to"
-        case lastPolled = "last_polled"
-        case nextPoll = "next_poll"
-        case lastStatus = "last_status"
-        case lastError = "last_error"
-        case consecutiveFailures = "consecutive_failures"
-        case lastNewItems = "last_new_items"
-        case newestEntry = "newest_entry"
-        case meanEntryGap = "mean_entry_gap"
-        case itemsArchived = "items_archived"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init()
-        etag = try container.decodeIfPresent(String.self, forKey: .etag)
-        lastModified = try container.decodeIfPresent(String.self, forKey: .lastModified)
-        movedTo = try container.decodeIfPresent(String.self, forKey: .movedTo)
-        gone = try container.decodeIfPresent(Bool.self, forKey: .gone) ?? false
-        lastPolled = try container.decodeIfPresent(Double.self, forKey: .lastPolled)
-        nextPoll = try container.decodeIfPresent(Double.self, forKey: .nextPoll)
-        lastStatus = try container.decodeIfPresent(Int.self, forKey: .lastStatus)
-        lastError = try container.decodeIfPresent(String.self, forKey: .lastError)
-        consecutiveFailures = try container.decodeIfPresent(Int.self, forKey: .consecutiveFailures) ?? 0
-        interval = try container.decodeIfPresent(Int.self, forKey: .interval)
-        lastNewItems = try container.decodeIfPresent(Double.self, forKey: .lastNewItems)
-        newestEntry = try container.decodeIfPresent(Double.self, forKey: .newestEntry)
-        meanEntryGap = try container.decodeIfPresent(Double.self, forKey: .meanEntryGap)
-        itemsArchived = try container.decodeIfPresent(Int.self, forKey: .itemsArchived) ?? 0
-    }
-
+/// The JSON form of a feed state: an object with snake_case keys, fields without a value left
+/// out. `FeedStateLineParser` reads it back.
+extension FeedState {
     /// Writes the state as a JSON object, straight into `writer` (JSONEncoder costs ten times more,
     /// and a poll of every feed writes every state).
     func write(to writer: inout JSONLineWriter) {

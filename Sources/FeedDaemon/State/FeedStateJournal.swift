@@ -46,16 +46,15 @@ public actor FeedStateJournal: FeedStateStore {
         }
         // One array of states and one index into it: a dictionary of states would cost four
         // times the states themselves at a hundred thousand feeds.
-        let decoder = JSONDecoder()
         var states: [StoredFeedState] = []
         var indexByURL: [String: Int32] = [:]
         var removed = 0
-        try readLines(snapshotPath, decoder: decoder, problems: &problems, tornTailIsDamage: true) { line in
+        try readLines(snapshotPath, problems: &problems, tornTailIsDamage: true) { line in
             guard case .saved(let stored) = line else { return }
             indexByURL[stored.url] = Int32(states.count)
             states.append(stored)
         }
-        try readLines(journalPath, decoder: decoder, problems: &problems, tornTailIsDamage: false) { line in
+        try readLines(journalPath, problems: &problems, tornTailIsDamage: false) { line in
             switch (line, indexByURL[line.url]) {
             case (.saved(let stored), let index?):
                 if states[Int(index)].url.isEmpty { removed -= 1 }
@@ -134,10 +133,9 @@ public actor FeedStateJournal: FeedStateStore {
     /// lines that no journal line replaces, then the last journal line of each feed (unless it
     /// is a removal). What it holds meanwhile is one line number per feed in the journal.
     private func merge() throws {
-        let decoder = JSONDecoder()
         var lastLine: [String: Int32] = [:]
         try LineReader.forEachLine(path: journalPath, chunkSize: 256 << 10) { index, bytes in
-            if let url = Self.url(of: bytes, decoder: decoder) { lastLine[url] = Int32(index) }
+            if let url = Self.url(of: bytes) { lastLine[url] = Int32(index) }
         }
         let output = try FileDescriptor(path: mergePath, flags: O_WRONLY | O_CREAT | O_TRUNC)
         var writer = JSONLineWriter(capacity: 256 << 10)
@@ -158,12 +156,12 @@ public actor FeedStateJournal: FeedStateStore {
         do {
             if FileManager.default.fileExists(atPath: snapshotPath) {
                 try LineReader.forEachLine(path: snapshotPath, chunkSize: 256 << 10) { _, bytes in
-                    guard let url = Self.url(of: bytes, decoder: decoder), lastLine[url] == nil else { return }
+                    guard let url = Self.url(of: bytes), lastLine[url] == nil else { return }
                     try copy(bytes)
                 }
             }
             try LineReader.forEachLine(path: journalPath, chunkSize: 256 << 10) { index, bytes in
-                guard let url = Self.url(of: bytes, decoder: decoder), lastLine[url] == Int32(index),
+                guard let url = Self.url(of: bytes), lastLine[url] == Int32(index),
                       !FeedStateLine.isRemoval(bytes) else { return }
                 try copy(bytes)
             }
@@ -185,12 +183,12 @@ public actor FeedStateJournal: FeedStateStore {
 
     /// The feed URL of a state line: read off the front of the lines this type writes, decoded
     /// from others (nil for a damaged line, which is left out).
-    private static func url(of bytes: UnsafeRawBufferPointer, decoder: JSONDecoder) -> String? {
-        FeedStateLine.quickURL(bytes) ?? FeedStateLine.decode(bytes, using: decoder)?.url
+    private static func url(of bytes: UnsafeRawBufferPointer) -> String? {
+        FeedStateLine.quickURL(bytes) ?? FeedStateLine.decode(bytes)?.url
     }
 
     /// Hands every decodable line of `path` to `body`; damaged lines are counted into one problem.
-    private func readLines(_ path: String, decoder: JSONDecoder, problems: inout [String], tornTailIsDamage: Bool,
+    private func readLines(_ path: String, problems: inout [String], tornTailIsDamage: Bool,
                            _ body: (FeedStateLine) -> Void) throws {
         guard FileManager.default.fileExists(atPath: path) else { return }
         var damaged = 0
@@ -201,7 +199,7 @@ public actor FeedStateJournal: FeedStateStore {
             unfinished = try LineReader.forEachLine(path: path, chunkSize: 256 << 10) { index, bytes in
                 lines = index + 1
                 guard bytes.count > 0 else { return }
-                if let line = FeedStateLine.decode(bytes, using: decoder) {
+                if let line = FeedStateLine.decode(bytes) {
                     body(line)
                 } else {
                     damaged += 1

@@ -1,5 +1,4 @@
 import FeedArchive
-import Foundation
 
 /// One line of the feed-state files: `{"url":…,"state":{…}}`, or `{"url":…,"removed":true}` in the
 /// journal when a feed's state was forgotten.
@@ -14,17 +13,9 @@ enum FeedStateLine {
         }
     }
 
-    private struct Fields: Decodable {
-        var url: String
-        var state: FeedState?
-        var removed: Bool?
-    }
-
     /// The line's meaning, or nil when it is not a state line.
-    static func decode(_ bytes: UnsafeRawBufferPointer, using decoder: JSONDecoder) -> FeedStateLine? {
-        guard let fields = try? decoder.decode(Fields.self, from: Data(bytes)) else { return nil }
-        if let state = fields.state { return .saved(StoredFeedState(url: fields.url, state: state)) }
-        return fields.removed == true ? .removed(url: fields.url) : nil
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> FeedStateLine? {
+        FeedStateLineParser.parse(bytes)
     }
 
     /// The URL of a line this type wrote, read without decoding the rest: the bytes between
