@@ -298,13 +298,14 @@ import Testing
         for index in (0..<count).sorted(by: { dueTimes[$0] < dueTimes[$1] }) { waiting[host(of: index)].append(index) }
         var cursor = [Int](repeating: 0, count: hosts)
         var holding = [Int](repeating: 0, count: hosts)
-        var running: [(releaseAt: Double, completeAt: Double, url: String, released: Bool)] = []
+        var running: [(releaseAt: Double, completeAt: Double, url: String, slot: Int32, released: Bool)] = []
         var polled = [Int](repeating: 0, count: count)
         var violations: [String] = []
         var now = start
         var taken = 0
         while taken < count || !running.isEmpty {
-            for poll in schedule.takeDue(now: now, limit: concurrency - running.count) {
+            for due in schedule.takeDuePolls(now: now, limit: concurrency - running.count) {
+                let poll = due.feed
                 guard let index = indexByURL[poll.url] else { continue }
                 let h = host(of: index)
                 polled[index] += 1
@@ -321,7 +322,7 @@ import Testing
                 cursor[h] += 1
                 holding[h] += 1
                 let transfer = Double.random(in: 0.05...3, using: &random)
-                running.append((now + transfer, now + transfer + Double.random(in: 0...0.5, using: &random), poll.url, false))
+                running.append((now + transfer, now + transfer + Double.random(in: 0...0.5, using: &random), poll.url, due.slot, false))
             }
             guard violations.count < 5 else { break }
             // Advance the clock to the next release, completion or due time.
@@ -331,12 +332,12 @@ import Testing
             now = max(now, next)
             for position in running.indices where !running[position].released && running[position].releaseAt <= now {
                 running[position].released = true
-                schedule.releaseHost(running[position].url)
+                schedule.releaseHost(running[position].url, slotHint: running[position].slot)
                 if let index = indexByURL[running[position].url] { holding[host(of: index)] -= 1 }
             }
             running.removeAll { poll in
                 guard poll.released, poll.completeAt <= now else { return false }
-                schedule.complete(poll.url, report: PollReport(outcome: .notModified, finishedAt: now), using: &random)
+                schedule.complete(poll.url, slotHint: poll.slot, report: PollReport(outcome: .notModified, finishedAt: now), using: &random)
                 return true
             }
         }
@@ -347,7 +348,8 @@ import Testing
     }
 
     /// A reload that reorders, removes and adds feeds while polls are queued and in flight: the
-    /// queued ones are still polled once, the removed ones never again.
+    /// queued ones are still polled once, the removed ones never again, and polls in flight are
+    /// completed through stale slot hints (kept feeds) or as orphans (removed ones).
     @Test func reloadWhileQueuedKeepsEveryFeedOnce() {
         var random = SeededRandom(seed: 22)
         let feeds = (0..<1000).map { (index: Int) in
@@ -355,20 +357,25 @@ import Testing
         }
         var schedule = Schedule(policy: PollPolicy(defaultInterval: 86_400, minInterval: 86_400, jitter: 0), perHostLimit: 2)
         schedule.apply(feeds, now: start, using: &random)
-        let first = schedule.takeDue(now: start, limit: 6)
-        #expect(first.count == 6)
-        // Reversed, without the first 100, with 10 new feeds at the front.
+        let taken = schedule.takeDuePolls(now: start, limit: 6)
+        #expect(taken.count == 6)
+        // Reversed, without the first hundred and half the polls in flight, with ten new feeds in front.
+        let removed = Set(feeds.prefix(100).map(\.url) + taken.suffix(3).map(\.feed.url)).subtracting(taken.prefix(3).map(\.feed.url))
         let added = (0..<10).map { (index: Int) in
             FeedConfig(url: "https://new.example/f\(index).xml", source: SourceLocation(file: "t", line: index))
         }
-        let change = schedule.apply(added + feeds.dropFirst(100).reversed(), now: start, using: &random)
+        let change = schedule.apply(added + feeds.filter { !removed.contains($0.url) }.reversed(), now: start, using: &random)
         #expect(change.added.count == 10)
-        #expect(change.removed.count == 100)
+        #expect(change.removed.count == removed.count)
         var polls: [String: Int] = [:]
-        for feed in first {
-            schedule.complete(feed.url, report: PollReport(outcome: .notModified, finishedAt: start), using: &random)
-            polls[feed.url, default: 0] += 1
+        for poll in taken {
+            schedule.releaseHost(poll.feed.url, slotHint: poll.slot)
+            let state = schedule.complete(poll.feed.url, slotHint: poll.slot,
+                                          report: PollReport(outcome: .notModified, finishedAt: start), using: &random)
+            #expect((state == nil) == removed.contains(poll.feed.url), "a removed feed's report is dropped, a kept one's recorded")
+            polls[poll.feed.url, default: 0] += 1
         }
+        #expect(schedule.inFlightCount == 0)
         while true {
             let due = schedule.takeDue(now: start + 1, limit: 50)
             if due.isEmpty { break }
@@ -377,10 +384,9 @@ import Testing
                 schedule.complete(feed.url, report: PollReport(outcome: .notModified, finishedAt: start + 1), using: &random)
             }
         }
-        let removed = Set(feeds.prefix(100).map(\.url))
-        #expect(polls.filter { removed.contains($0.key) }.keys.allSatisfy { url in first.contains { $0.url == url } },
-                "no removed feed is polled after the reload")
-        #expect(feeds.dropFirst(100).allSatisfy { polls[$0.url] == 1 }, "every kept feed polled exactly once")
+        let inFlightBefore = Set(taken.map(\.feed.url))
+        #expect(removed.allSatisfy { polls[$0] == nil || inFlightBefore.contains($0) }, "no removed feed is polled after the reload")
+        #expect(feeds.filter { !removed.contains($0.url) }.allSatisfy { polls[$0.url] == 1 }, "every kept feed polled exactly once")
         #expect(added.allSatisfy { polls[$0.url] == 1 })
         #expect(schedule.inFlightCount == 0)
     }

@@ -29,14 +29,14 @@ extension Schedule {
         var fresh: [Int] = []
         var changedEntries: [(index: Int, newInterval: Bool)] = []
         for (index, feed) in configured.enumerated() {
-            guard newSlotByURL[feed.url] == nil else {
+            if let first = newSlotByURL.updateValue(Int32(index), forKey: feed.url) {
                 // A URL listed twice (the config loader refuses that): the first listing counts.
+                newSlotByURL[feed.url] = first
                 newSlots.append(Slot(listed: false))
                 newStates.append(FeedState())
                 continue
             }
-            newSlotByURL[feed.url] = Int32(index)
-            guard let old = slotByURL[feed.url].map(Int.init) else {
+            guard !slotByURL.isEmpty, let old = slotByURL[feed.url].map(Int.init) else {
                 change.added.append(feed.url)
                 newSlots.append(Slot())
                 newStates.append(FeedState())

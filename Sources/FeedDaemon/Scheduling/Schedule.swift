@@ -86,14 +86,22 @@ public struct Schedule: Sendable {
         takeDuePolls(now: now, limit: limit).map(\.feed)
     }
 
+    /// A poll `takeDuePolls` handed out: the feed, its state, and where the schedule keeps it
+    /// (handed back to `releaseHost` and `complete`, it spares them looking the URL up).
+    public struct DuePoll: Sendable {
+        public let feed: FeedConfig
+        public let state: FeedState
+        public let slot: Int32
+    }
+
     /// `takeDue`, with each feed's state.
-    public mutating func takeDuePolls(now: Double, limit: Int) -> [(feed: FeedConfig, state: FeedState)] {
+    public mutating func takeDuePolls(now: Double, limit: Int) -> [DuePoll] {
         while let first = future.min, first.time <= now {
             _ = future.removeMin()
             guard isLive(first.slot, generation: first.generation) else { continue }
             ready.enqueue(Ticket(slot: first.slot, generation: first.generation), host: slots[Int(first.slot)].host)
         }
-        var taken: [(feed: FeedConfig, state: FeedState)] = []
+        var taken: [DuePoll] = []
         while taken.count < limit, let admitted = ready.next() {
             let slot = Int(admitted.item.slot)
             guard isLive(admitted.item.slot, generation: admitted.item.generation), !slots[slot].inFlight else {
@@ -103,7 +111,7 @@ public struct Schedule: Sendable {
             slots[slot].inFlight = true
             slots[slot].holdingHost = true
             inFlightCount += 1
-            taken.append((feeds[slot], states[slot]))
+            taken.append(DuePoll(feed: feeds[slot], state: states[slot], slot: admitted.item.slot))
         }
         return taken
     }
@@ -122,14 +130,14 @@ public struct Schedule: Sendable {
 
     /// Frees the feed's per-host slot once its transfer is over, while its parse and archive
     /// writes go on: politeness is about the host, not about local work.
-    public mutating func releaseHost(_ url: String) {
+    public mutating func releaseHost(_ url: String, slotHint: Int32? = nil) {
         if !orphans.isEmpty, let orphan = orphans[url] {
             guard orphan.holdingHost else { return }
             orphans[url]?.holdingHost = false
             ready.finished(host: orphan.host)
             return
         }
-        guard let slot = slotByURL[url].map(Int.init), slots[slot].holdingHost else { return }
+        guard let slot = slot(of: url, hint: slotHint), slots[slot].holdingHost else { return }
         slots[slot].holdingHost = false
         // The host cannot have changed since the poll was taken: only `complete` moves a feed.
         ready.finished(host: slots[slot].host)
@@ -138,14 +146,14 @@ public struct Schedule: Sendable {
     /// Records a finished poll: updates the feed's state and, when `reschedule` (a daemon, not a
     /// single pass), queues its next poll. Returns the updated state (nil when the feed was removed).
     @discardableResult
-    public mutating func complete(_ url: String, report: PollReport, reschedule: Bool = true,
+    public mutating func complete(_ url: String, slotHint: Int32? = nil, report: PollReport, reschedule: Bool = true,
                                   using random: inout some RandomNumberGenerator) -> FeedState? {
         if !orphans.isEmpty, let orphan = orphans.removeValue(forKey: url) {
             if orphan.holdingHost { ready.finished(host: orphan.host) }
             inFlightCount -= 1
             return nil
         }
-        guard let slot = slotByURL[url].map(Int.init), slots[slot].inFlight else { return nil }
+        guard let slot = slot(of: url, hint: slotHint), slots[slot].inFlight else { return nil }
         if slots[slot].holdingHost {
             slots[slot].holdingHost = false
             ready.finished(host: slots[slot].host)
@@ -242,6 +250,14 @@ public struct Schedule: Sendable {
     }
 
     // MARK: - Slots
+
+    /// The slot of `url`: `hint` when it still holds that feed (the same string, compared by
+    /// identity first), else looked up. A lookup in a table of a hundred thousand URLs costs a
+    /// few cache misses; a poll hands its hint back twice.
+    func slot(of url: String, hint: Int32?) -> Int? {
+        if let hint, feeds.indices.contains(Int(hint)), slots[Int(hint)].listed, feeds[Int(hint)].url == url { return Int(hint) }
+        return slotByURL[url].map(Int.init)
+    }
 
     /// Whether a heap entry or ticket is still the feed's current one. Generations are unique
     /// across all feeds, so this holds only for the feed it was made for.

@@ -31,9 +31,9 @@ actor PollCoordinator {
         return schedule.apply(feeds, now: now, spread: spread, honourSavedTimes: !ignoreSavedSchedule, using: &random)
     }
 
-    func takeDue(limit: Int) -> [(FeedConfig, FeedState)] {
+    func takeDue(limit: Int) -> [Schedule.DuePoll] {
         guard limit > 0 else { return [] }
-        return schedule.takeDuePolls(now: Date().timeIntervalSince1970, limit: limit).map { ($0.feed, $0.state) }
+        return schedule.takeDuePolls(now: Date().timeIntervalSince1970, limit: limit)
     }
 
     /// Seconds until the next feed falls due (0 when one could start now).
@@ -41,14 +41,16 @@ actor PollCoordinator {
         schedule.nextDueTime.map { max(0, $0 - Date().timeIntervalSince1970) }
     }
 
-    func releaseHost(_ url: String) {
-        schedule.releaseHost(url)
+    func releaseHost(_ poll: Schedule.DuePoll) {
+        schedule.releaseHost(poll.feed.url, slotHint: poll.slot)
     }
 
     /// Records a poll and logs what the poller left to us: failures with their retry time.
-    func complete(_ feed: FeedConfig, report: PollReport) {
+    func complete(_ poll: Schedule.DuePoll, report: PollReport) {
         lastPollFinished = Date()
-        guard let state = schedule.complete(feed.url, report: report, reschedule: reschedules, using: &random) else { return }
+        let feed = poll.feed
+        guard let state = schedule.complete(feed.url, slotHint: poll.slot, report: report, reschedule: reschedules,
+                                            using: &random) else { return }
         let target = state.movedTo ?? feed.url
         switch report.outcome {
         case .failed(let cause, _, _):
