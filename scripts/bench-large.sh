@@ -78,20 +78,20 @@ for n in 10000 100000; do
   "$shared/bench/serve.sh" stop "$farm"
 done
 
-printf '%-22s %8s %8s %8s %8s  %s\n' phase feeds wall_s cpu_s rss_MB note
+printf '%-30s %8s %8s %8s %8s  %s\n' phase feeds wall_s cpu_s rss_MB note
 for who in "" base-; do
   [ -z "$who" ] || [ -n "$baseline" ] || continue
   for n in 10000 100000; do
     name=${who:+"baseline "}
     if [ -z "$who" ]; then
-      printf '%-22s %8s %8s %8s %8s\n' "${name}check-config, TOML" "$n" $(results_for "load-toml-$n")
-      printf '%-22s %8s %8s %8s %8s\n' "${name}check-config, list" "$n" $(results_for "load-list-$n")
+      printf '%-30s %8s %8s %8s %8s\n' "${name}check-config, TOML" "$n" $(results_for "load-toml-$n")
+      printf '%-30s %8s %8s %8s %8s\n' "${name}check-config, list" "$n" $(results_for "load-list-$n")
     else
-      printf '%-22s %8s %8s %8s %8s\n' "${name}check-config, TOML" "$n" $(results_for "base-load-toml-$n")
+      printf '%-30s %8s %8s %8s %8s\n' "${name}check-config, TOML" "$n" $(results_for "base-load-toml-$n")
     fi
     read -r items truth rest <"$work/large-$n${who:+-base}.archive"
-    printf '%-22s %8s %8s %8s %8s  %s items, exactly truth: %s\n' "${name}cold poll" "$n" $(results_for "${who}cold-$n") "$items" "$truth${rest:+ $rest}"
-    printf '%-22s %8s %8s %8s %8s  all 304\n' "${name}warm poll" "$n" $(results_for "${who}warm-$n")
+    printf '%-30s %8s %8s %8s %8s  %s items, exactly truth: %s\n' "${name}cold poll" "$n" $(results_for "${who}cold-$n") "$items" "$truth${rest:+ $rest}"
+    printf '%-30s %8s %8s %8s %8s  all 304\n' "${name}warm poll" "$n" $(results_for "${who}warm-$n")
   done
   read -r w10 _ <<<"$(results_for "${who}warm-10000")"
   read -r w100 _ <<<"$(results_for "${who}warm-100000")"

@@ -100,6 +100,9 @@ public actor FeedStateJournal: FeedStateStore {
 
     private func flush(_ writer: inout JSONLineWriter, to file: FileDescriptor) throws {
         if let code = writer.bytes.withUnsafeBytes({ file.write($0) }) {
+            // A write cut short (a full disk) must not leave half a line for the next one to join.
+            try? file.truncate(to: journalBytes)
+            writer.bytes.removeAll(keepingCapacity: true)
             throw StateFileError(path: journalPath, reason: "cannot append: \(String(cString: strerror(code)))")
         }
         journalBytes += Int64(writer.bytes.count)
