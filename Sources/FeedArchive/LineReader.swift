@@ -7,7 +7,7 @@ public enum LineReader {
     public static let chunkSize = 4 << 20
 
     /// The number of complete lines in the file at `path`.
-    static func countLines(path: String) throws(ArchiveError) -> Int {
+    public static func countLines(path: String) throws(ArchiveError) -> Int {
         let file = try FileDescriptor(path: path, flags: O_RDONLY)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { buffer.deallocate() }

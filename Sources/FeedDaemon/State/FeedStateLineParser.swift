@@ -112,7 +112,11 @@ struct FeedStateLineParser {
             position += 1
         }
         guard position < bytes.count else { return nil }
-        var text = [UInt8](bytes[start..<position])
+        if bytes[position] == UInt8(ascii: "\"") {
+            position += 1
+            return String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<(position - 1)]), as: UTF8.self)
+        }
+        var text = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<position]))
         while bytes[position] == UInt8(ascii: "\\") {
             position += 1
             guard position < bytes.count else { return nil }
