@@ -56,29 +56,33 @@ print(f"{100 * scheduling / max(samples, 1):.1f} % of {samples} samples")' | sed
 echo "== feedd at scale: 10,000 and 100,000 feeds of 5 items over $hosts loopback hosts"
 for n in 10000 100000; do
   farm=$(large_farm "$n")
-  p=$(cat "$farm/.port")
-  "$shared/bench/serve.sh" start "$farm" "$p" "$hosts"
+  "$shared/bench/serve.sh" start "$farm" "$(cat "$farm/.port")" "$hosts"
   write_config "$work/large-$n-toml" "$farm" toml
   write_config "$work/large-$n" "$farm" list
   measure "load-toml-$n" "$feedd" check-config "$work/large-$n-toml/feedd.toml"
   measure "load-list-$n" "$feedd" check-config "$work/large-$n/feedd.toml"
   measure "cold-$n" "$feedd" poll-once --config "$work/large-$n/feedd.toml"
   echo "$(archived "$work/large-$n") $(matches_truth "$work/large-$n" "$farm")" >"$work/large-$n.archive"
-  # Three warm polls, the median kept: a run of a second or two is at the mercy of other builds.
-  for run in 1 2 3; do measure "warm$run-$n" "$feedd" poll-once --config "$work/large-$n/feedd.toml"; done
-  grep -E "^warm[123]-$n " "$work/results" | sort -k2 -n | sed -n 2p | sed "s/^warm[123]-/warm-/" >>"$work/results"
   if [ -n "$baseline" ]; then
     measure "base-load-toml-$n" "$baseline" check-config "$work/large-$n-toml/feedd.toml"
     measure "base-cold-$n" "$baseline" poll-once --config "$work/large-$n-toml/feedd.toml"
     echo "$(archived "$work/large-$n-toml") $(matches_truth "$work/large-$n-toml" "$farm")" >"$work/large-$n-base.archive"
-    measure "base-warm-$n" "$baseline" poll-once --config "$work/large-$n-toml/feedd.toml"
   fi
-  if [ "$n" = 100000 ] && command -v perf >/dev/null; then
-    schedule_share feedd "$feedd" "$work/large-$n/feedd.toml"
-    [ -z "$baseline" ] || schedule_share baseline "$baseline" "$work/large-$n-toml/feedd.toml"
-  fi
-  "$shared/bench/serve.sh" stop "$farm"
 done
+# Warm polls of both sizes taken in turn, three of each, the medians kept: a run of a second
+# or two is at the mercy of other builds, and sizes measured minutes apart meet different ones.
+for run in 1 2 3; do
+  for n in 10000 100000; do measure "warm$run-$n" "$feedd" poll-once --config "$work/large-$n/feedd.toml"; done
+done
+for n in 10000 100000; do
+  grep -E "^warm[123]-$n " "$work/results" | sort -k2 -n | sed -n 2p | sed "s/^warm[123]-/warm-/" >>"$work/results"
+  [ -z "$baseline" ] || measure "base-warm-$n" "$baseline" poll-once --config "$work/large-$n-toml/feedd.toml"
+done
+if command -v perf >/dev/null; then
+  schedule_share feedd "$feedd" "$work/large-100000/feedd.toml"
+  [ -z "$baseline" ] || schedule_share baseline "$baseline" "$work/large-100000-toml/feedd.toml"
+fi
+for n in 10000 100000; do "$shared/bench/serve.sh" stop "$work/farm-large-$n"; done
 
 printf '%-30s %8s %8s %8s %8s  %s\n' phase feeds wall_s cpu_s rss_MB note
 for who in "" base-; do
