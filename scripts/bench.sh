@@ -8,11 +8,21 @@
 #   3. parsing alone, against xmllint and feedparser; article extraction against lxml and
 #      trafilatura (scripts/bench-extract.sh).
 #   scripts/bench.sh [--feeds 1000] [--big 10000] [--hosts 4] [--peers "sfeed newsboat"] [--no-peers]
-#                    [--binary PATH]   (measure this feedd instead of building one, e.g. to compare two builds)
+#                    [--binary PATH] [--baseline BINARY]
+# --binary measures that feedd instead of building one (scripts/build-release.sh); --baseline
+# runs another feedd build (say main's) beside it on the same farms, in the same run: on a
+# machine shared with other builds, only figures taken together compare.
+#
+#   scripts/bench.sh --large [--binary PATH] [--baseline BINARY]
+# instead measures the scale the daemon is built for: 10,000- and 100,000-feed farms of small
+# feeds (gen_farm.py --items 5) over 4 loopback hosts, side by side: config load (check-config:
+# a [[feed]] per feed in TOML, and the same list as feeds_file), cold and warm poll-once (wall,
+# CPU, peak RSS; the cold archive checked against truth.txt). Generating the 100,000-feed farm
+# takes minutes: with FEEDD_BENCH_FARMS=DIR farms are kept there and reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-feeds=1000 big=10000 hosts=4 peers="sfeed newsboat" port=18090 binary=""
+feeds=1000 big=10000 hosts=4 peers="sfeed newsboat" port=18090 binary="" large=0 baseline=""
 while [ $# -gt 0 ]; do
   case $1 in
     --feeds) feeds=$2; shift 2 ;;
@@ -21,9 +31,12 @@ while [ $# -gt 0 ]; do
     --peers) peers=$2; shift 2 ;;
     --no-peers) peers=""; shift ;;
     --binary) binary=$(realpath "$2"); shift 2 ;;
+    --large) large=1; shift ;;
+    --baseline) baseline=$(realpath "$2"); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
+[ "$large" = 1 ] && peers=""
 # The benchmark runs on the shared reference farm (gen_farm.py, compare.sh), so its figures
 # compare with the published ones: ../shared beside the repository, or FEEDD_SHARED.
 shared=${FEEDD_SHARED:-$root/../shared}
@@ -43,12 +56,20 @@ work=$(mktemp -d /tmp/feedd-bench.XXXXXX)
 chmod 755 "$work"  # nginx workers (nobody) read the farms in it
 trap 'for f in "$work"/farm-*; do [ -d "$f" ] && "$shared/bench/serve.sh" stop "$f"; done; rm -rf "$work"' EXIT
 
-if [ -n "$peers" ]; then
-  echo "== side by side: feedd and $peers on the $feeds-feed farm (compare.sh)"
-  FARM=$work/compare-farm "$shared/bench/compare.sh" --feeds "$feeds" --tools "feedd $peers" --port $((port - 1)) \
-    --feedd "$feedd poll-once --config \$STATE/feedd.toml >/dev/null"
-  echo
-fi
+# The config every farm run polls with, written here only. Farms span 127.0.0.1..127.0.0.$hosts,
+# and each feed URL names its literal address, which the address policy lets a configured URL
+# reach; should a farm ever need [http] allow_networks, it belongs in http_section, and nowhere else.
+http_section() { printf '[http]\n'; }
+write_config() {  # STATE FARM toml|list: $STATE/feedd.toml, a [[feed]] per feed or feeds_file = feeds.txt
+  local state=$1 farm=$2 format=$3
+  mkdir -p "$state"
+  {
+    echo "state_dir = \"$state\""
+    if [ "$format" = list ]; then cp "$farm/urls.txt" "$state/feeds.txt"; echo 'feeds_file = "feeds.txt"'; fi
+    http_section
+    if [ "$format" = toml ]; then awk '{printf "\n[[feed]]\nurl = \"%s\"\n", $0}' "$farm/urls.txt"; fi
+  } >"$state/feedd.toml"
+}
 
 measure() {  # label command... ; appends "label wall cpu rssMB" to $work/results
   local label=$1; shift
@@ -68,19 +89,39 @@ print("yes" if not dup and not missing and not extra else f"NO (dup {dup}, missi
 PY
 }
 
+if [ "$large" = 1 ]; then
+  source scripts/bench-large.sh
+  exit 0
+fi
+
+if [ -n "$peers" ]; then
+  echo "== side by side: feedd and $peers on the $feeds-feed farm (compare.sh)"
+  FARM=$work/compare-farm "$shared/bench/compare.sh" --feeds "$feeds" --tools "feedd $peers" --port $((port - 1)) \
+    --feedd "$feedd poll-once --config \$STATE/feedd.toml >/dev/null"
+  if [ -n "$baseline" ]; then
+    echo "-- the baseline ($baseline), right after, on the same farm"
+    FARM=$work/compare-farm "$shared/bench/compare.sh" --feeds "$feeds" --tools feedd --port $((port - 1)) \
+      --feedd "$baseline poll-once --config \$STATE/feedd.toml >/dev/null"
+  fi
+  echo
+fi
+
 run_farm() {  # feeds hosts
   local n=$1 h=$2 farm=$work/farm-$1 state=$work/state-$1 p=$((port + ${#1}))
   python3 "$shared/bench/gen_farm.py" --out "$farm" --feeds "$n" --hosts "$h" --port "$p" >/dev/null
   "$shared/bench/serve.sh" start "$farm" "$p" "$h"
-  mkdir -p "$state"
-  { echo "state_dir = \"$state\""
-    while read -r u; do printf '\n[[feed]]\nurl = "%s"\n' "$u"; done <"$farm/urls.txt"; } >"$state/feedd.toml"
+  write_config "$state" "$farm" toml
   local bytes; bytes=$(python3 -c "import json;print(json.load(open('$farm/stats.json'))['bytes']//1000000)")
   echo "== feedd on the $n-feed farm ($bytes MB, $h loopback hosts, $(wc -l <"$farm/truth.txt") unique canonical URLs)"
   measure "cold-$n" "$feedd" poll-once --config "$state/feedd.toml"
   local cold_items; cold_items=$(archived "$state"); local cold_truth; cold_truth=$(matches_truth "$state" "$farm")
   measure "warm-$n" "$feedd" poll-once --config "$state/feedd.toml"
   local warm_items; warm_items=$(archived "$state")
+  if [ -n "$baseline" ]; then
+    write_config "$state-baseline" "$farm" toml
+    measure "basecold-$n" "$baseline" poll-once --config "$state-baseline/feedd.toml"
+    measure "basewarm-$n" "$baseline" poll-once --config "$state-baseline/feedd.toml"
+  fi
   python3 "$shared/bench/gen_farm.py" --out "$farm" --feeds "$n" --hosts "$h" --port "$p" --gen 1 >/dev/null
   measure "update-$n" "$feedd" poll-once --config "$state/feedd.toml"
   local update_items; update_items=$(archived "$state"); local update_truth; update_truth=$(matches_truth "$state" "$farm")
@@ -90,8 +131,10 @@ run_farm() {  # feeds hosts
       cold-$n) printf '%-8s %8s %8s %8s  %s items, exactly truth: %s\n' cold "$wall" "$cpu" "$rss" "$cold_items" "$cold_truth" ;;
       warm-$n) printf '%-8s %8s %8s %8s  %s items (%s new)\n' warm "$wall" "$cpu" "$rss" "$warm_items" "$((warm_items - cold_items))" ;;
       update-$n) printf '%-8s %8s %8s %8s  %s items (%s new), exactly truth: %s\n' update "$wall" "$cpu" "$rss" "$update_items" "$((update_items - warm_items))" "$update_truth" ;;
+      basecold-$n) printf '%-8s %8s %8s %8s  the baseline, same farm\n' "base cold" "$wall" "$cpu" "$rss" ;;
+      basewarm-$n) printf '%-8s %8s %8s %8s  the baseline\n' "base warm" "$wall" "$cpu" "$rss" ;;
     esac
-  done < <(grep -E "^(cold|warm|update)-$n " "$work/results")
+  done < <(grep -E "^(cold|warm|update|basecold|basewarm)-$n " "$work/results")
   "$shared/bench/serve.sh" stop "$farm"
   echo
 }

@@ -5,7 +5,7 @@ import SafeText
 
 /// `feedd status`: each feed's last poll, failures and next poll, from the saved feed state.
 /// Names, errors and URLs come from configs and servers: they go out through `TerminalText`.
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show each feed's last result, failures, next poll and items archived."
@@ -13,11 +13,14 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    func run() throws {
+    func run() async throws {
         let config = try options.load()
-        let states = FeedStateStore(stateDirectory: config.stateDirectory).load { problem in
+        // Read-only: a daemon may be writing the journal right now.
+        let loaded = try await FeedStateJournal(stateDirectory: config.stateDirectory, writable: false).loadAll()
+        for problem in loaded.problems {
             CommandFailure.printError(problem)
         }
+        let states = Dictionary(loaded.states.map { ($0.url, $0.state) }, uniquingKeysWith: { _, last in last })
         let now = Date().timeIntervalSince1970
         print("feed".padding(toLength: 32, withPad: " ", startingAt: 0) + " status  fails  next poll   items  note")
         for feed in config.feeds {

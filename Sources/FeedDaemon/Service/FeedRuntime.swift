@@ -19,9 +19,10 @@ final class FeedRuntime: Sendable {
     init(config: DaemonConfig, logger: Logger, singlePass: Bool, notifier: SystemdNotifier = SystemdNotifier()) async throws {
         self.config = config
         // Before anything is opened there: a state directory others could tamper with is refused.
-        let store = FeedStateStore(stateDirectory: config.stateDirectory)
+        let store = FeedStateJournal(stateDirectory: config.stateDirectory)
         let inside = config.ingestLogPath.hasPrefix(config.stateDirectory + "/")
-        try StateDirectory.prepare(config.stateDirectory, files: [store.path] + (inside ? [config.ingestLogPath] : []))
+        try StateDirectory.prepare(config.stateDirectory,
+                                   files: [store.snapshotPath, store.journalPath] + (inside ? [config.ingestLogPath] : []))
         let log = try IngestLog(path: config.ingestLogPath)
         self.log = log
         let options = ArchiveOptions(rotateMonthly: config.archive.rotateMonthly,
@@ -44,8 +45,13 @@ final class FeedRuntime: Sendable {
             prefixes: TrackingParameters.default.prefixes)
         poller = FeedPoller(client: client, archive: archive, log: log,
                             canonicalizer: URLCanonicalizer(trackingParameters: tracking), articles: config.article)
-        let states = store.load { problem in logger.warning("\(problem)") }
-        let schedule = Schedule(policy: config.poll, perHostLimit: config.fetch.maxTransfersPerHost, states: states)
+        // Repairs of the state files (a torn journal tail) are reported like the archive's.
+        let loaded = try await store.loadAll()
+        for problem in loaded.problems {
+            logger.warning("\(problem)")
+            log.write(.daemon(message: "feed state: \(problem)"))
+        }
+        let schedule = Schedule(policy: config.poll, perHostLimit: config.fetch.maxTransfersPerHost, saved: loaded.states)
         coordinator = PollCoordinator(schedule: schedule, store: store, log: log, reschedules: !singlePass)
     }
 
