@@ -122,6 +122,37 @@ extension EndToEnd {
             #expect(workspace.ingestLog().filter { $0.contains(" failed ") }.isEmpty)
         }
 
+        /// `feedd export --format text`: each item as a reader keeps it, the page's text where it
+        /// was captured, the feed's where not; nothing a page says can act on the terminal.
+        @Test func exportsItemsAsText() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            let server = try TestHTTPServer()
+            defer { server.stop() }
+            let site = "http://127.0.0.1:\(server.port)"
+            server.route("/feed.xml") { _ in
+                .ok(FeedText.rss(title: "T", site: site, items: [("/bridge", "Bridge"), ("/gone", "Gone \u{202E}evil")]))
+            }
+            server.route("/bridge") { _ in
+                Self.html(Self.page("Bridge").replacingOccurrences(
+                    of: "</title>", with: "</title><meta property=\"article:published_time\" content=\"2022-10-10T08:00:00Z\">"))
+            }
+            server.route("/gone") { _ in .status(404) }
+            try workspace.writeConfig(feeds: [("t", server.url("/feed.xml"))], http: Self.loopbackPages, extra: Self.capture)
+            #expect(try workspace.pollOnce().status == 0)
+            let export = try workspace.feedd(["export", "--format", "text", "--config", workspace.configPath])
+            #expect(export.status == 0, "\(export.stderr)")
+            let paragraphs = (1 ... 4).map { number in
+                "Paragraph \(number) of Bridge: the council met on Tuesday evening and, after a long debate about the budget "
+                    + "for the bridge, agreed to ask the engineers for a second opinion."
+            }
+            let bridge = ["Bridge", "", "By Ana Lima", "October 10, 2022", ""]
+                + paragraphs.flatMap { [$0, ""] } + ["Original url: \(site)/bridge"]
+            let gone = ["Gone \\u{202E}evil", "", "November 2, 2026", "", "About Gone \\u{202E}evil", "",
+                        "Original url: \(site)/gone"]
+            #expect(export.stdout == (bridge + ["", "* * *", ""] + gone).joined(separator: "\n") + "\n", "\(export.stdout)")
+        }
+
         /// A feed's own `fetch_article = "never"` wins over `[article] fetch = "always"`.
         @Test func aFeedMayOptOut() throws {
             let workspace = try Workspace()

@@ -56,7 +56,7 @@ import Testing
 
     /// Links where feedd keeps its own directories and files: each refused, naming the link,
     /// and the file it points at untouched.
-    @Test(arguments: ["archive", "index", "lock", "index/seen.idx", "segment"])
+    @Test(arguments: ["archive", "index", "lock", "index/manifest.json", "run", "archive/aliases", "segment"])
     func aSymbolicLinkInTheStateDirectoryIsRefused(planted: String) async throws {
         try await withTemporaryState { state in
             let archive = try Archive.open(stateDirectory: state)
@@ -64,7 +64,8 @@ import Testing
             await archive.close()
             let victim = state + "/../victim"
             let segment = try #require(ArchiveReader(stateDirectory: state).segmentPaths().first)
-            let path = planted == "segment" ? segment : state + "/" + planted
+            let run = try #require(try FileManager.default.contentsOfDirectory(atPath: state + "/index").first { $0.hasSuffix(".seen") })
+            let path = planted == "segment" ? segment : planted == "run" ? state + "/index/" + run : state + "/" + planted
             try FileManager.default.moveItem(atPath: path, toPath: victim)
             try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: victim)
             let before = try FileManager.default.attributesOfItem(atPath: victim)[.modificationDate] as? Date
@@ -84,9 +85,9 @@ import Testing
             await archive.close()
             let victim = state + "/../victim"
             try "precious\n".write(toFile: victim, atomically: true, encoding: .utf8)
-            try FileManager.default.createSymbolicLink(atPath: state + "/index/seen.idx.new", withDestinationPath: victim)
+            try FileManager.default.createSymbolicLink(atPath: state + "/index/manifest.json.tmp", withDestinationPath: victim)
 
-            #expect(throws: StateDirectoryError(path: state + "/index/seen.idx.new", problem: .symbolicLink)) {
+            #expect(throws: StateDirectoryError(path: state + "/index/manifest.json.tmp", problem: .symbolicLink)) {
                 _ = try Archive.reindex(stateDirectory: state)
             }
             #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious\n")
