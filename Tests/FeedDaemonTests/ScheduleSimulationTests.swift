@@ -1,4 +1,5 @@
 import FeedDaemon
+import FeedMetrics
 import FeedParsing
 import TestSupport
 import Testing
@@ -455,6 +456,62 @@ import Testing
         #expect(feeds.filter { !removed.contains($0.url) }.allSatisfy { polls[$0.url] == 1 }, "every kept feed polled exactly once")
         #expect(added.allSatisfy { polls[$0.url] == 1 })
         #expect(schedule.inFlightCount == 0)
+    }
+}
+
+/// A node taking over another's hosts (`Schedule.adopt`), and the counts metrics read (`census`).
+@Suite struct ScheduleTakeoverTests {
+    let start = 1_800_000_000.0
+
+    func feed(_ host: String, _ index: Int) -> FeedConfig {
+        FeedConfig(url: "https://\(host)/feed\(index).xml", name: "\(host)-\(index)", source: SourceLocation(file: "t", line: index))
+    }
+
+    @Test func adoptedStatesContinueWhereTheLastHolderStopped() {
+        var random = SeededRandom(seed: 21)
+        var schedule = Schedule(policy: PollPolicy(), perHostLimit: 10)
+        let held = feed("held.example", 0), taken = feed("taken.example", 0), other = feed("taken.example", 1)
+        schedule.apply([held], now: start, using: &random)
+        _ = schedule.takeDue(now: start, limit: 10)
+        schedule.complete(held.url, report: PollReport(outcome: .fetched(status: 200), finishedAt: start, etag: "\"mine\""), using: &random)
+        _ = schedule.takeUnsaved(limit: 10)
+
+        var saved = FeedState()
+        saved.etag = "\"theirs\""
+        saved.nextPoll = start + 600
+        var stale = FeedState()
+        stale.etag = "\"stale\""
+        // A feed already held keeps its own state; one not added by the next apply is let go.
+        schedule.adopt([StoredFeedState(url: taken.url, state: saved), StoredFeedState(url: held.url, state: stale),
+                        StoredFeedState(url: other.url, state: stale)])
+        let change = schedule.apply([held, taken], now: start + 1, using: &random)
+        #expect(change.added == [taken.url])
+        #expect(schedule.state(of: taken.url) == saved)
+        #expect(schedule.state(of: held.url)?.etag == "\"mine\"")
+        #expect(!schedule.hasUnsavedChanges, "a state loaded with its host is not saved back until a poll changes it")
+        #expect(schedule.takeDue(now: start + 1, limit: 10).isEmpty, "the adopted feed keeps its next poll")
+        #expect(schedule.takeDuePolls(now: start + 600, limit: 10).map(\.state.etag) == ["\"theirs\""])
+
+        schedule.apply([held, taken, other], now: start + 601, using: &random)
+        #expect(schedule.state(of: other.url) == FeedState(), "adopted states are met by the next apply only")
+    }
+
+    @Test func censusCountsEachFeedByHealth() {
+        var random = SeededRandom(seed: 22)
+        var schedule = Schedule(policy: PollPolicy(), perHostLimit: 10)
+        let feeds = (0..<6).map { feed("h\($0).example", 0) }
+        schedule.apply(feeds, now: start, using: &random)
+        let taken = schedule.takeDue(now: start, limit: 4)
+        #expect(taken.count == 4)
+        let answers: [PollReport.Outcome] = [.fetched(status: 200), .failed(cause: "HTTP 503", status: 503, retryAfter: nil), .gone]
+        for (feed, outcome) in zip(taken, answers) {
+            schedule.complete(feed.url, report: PollReport(outcome: outcome, finishedAt: start + 1), using: &random)
+        }
+        schedule.complete(taken[3].url, report: PollReport(outcome: .fetched(status: 200), finishedAt: start + 1,
+                                                           movedTo: "https://elsewhere.example/feed.xml"), using: &random)
+        let census = schedule.census
+        #expect(census.health == FeedCounts(ok: 1, failing: 1, gone: 1, moved: 1, pending: 2))
+        #expect(census.feeds == 6 && census.failing == 1 && census.gone == 1 && census.polling == 0)
     }
 }
 
