@@ -3,13 +3,13 @@
 # million, scripts/gen-archive.py --minimal, about 1.4 GB), then with the release binary:
 #   - feedd reindex: time and peak RSS of a full rebuild of the seen-index;
 #   - feedd run: time to READY=1 (a notify socket of our own), resident memory then, bytes read;
-#   - a cold poll of FEEDS feeds (gen_farm.py, nginx) into that archive and into an empty one, one
+#   - a cold poll of FEEDS feeds (scripts/farm, nginx) into that archive and into an empty one, one
 #     after the other: what ten million archived keys cost the dedup lookups of a cold poll;
 #   - the seen-index alone: lookups against Set<SeenKey> (SeenIndexBenchmarks, 10M keys).
 #   scripts/bench-archive.sh [FEEDD_BINARY] [--items N] [--feeds N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$PWD
+
 feedd="" items=10000000 feeds=1000 port=18190
 while [ $# -gt 0 ]; do
   case $1 in
@@ -18,15 +18,10 @@ while [ $# -gt 0 ]; do
     *) feedd=$1; shift ;;
   esac
 done
-if [ -z "$feedd" ]; then
-  swift build -c release --product feedd 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\] ' || true
-  feedd=$root/.build/release/feedd
-fi
-shared=${FEEDD_SHARED:-$root/../shared}
-[ -d "$shared/bench" ] || { echo "bench-archive: the shared bench tools are not at $shared/bench; set FEEDD_SHARED" >&2; exit 1; }
+[ -n "$feedd" ] || feedd=$(scripts/build-release.sh)
 work=$(mktemp -d /tmp/feedd-bench-archive.XXXXXX)
 chmod 755 "$work"
-trap '"$shared/bench/serve.sh" stop "$work/farm" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+trap 'scripts/farm/serve.sh stop "$work/farm" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
 echo "== a $items-item archive (scripts/gen-archive.py --minimal)"
 python3 scripts/gen-archive.py --state "$work/big" --items "$items" --minimal >/dev/null
@@ -59,8 +54,8 @@ echo "start: READY=1 after ${seconds} s; resident ${rss} MB (peak ${hwm} MB); ${
 
 echo
 echo "== a cold poll of $feeds feeds into the $items-item archive and into an empty one"
-python3 "$shared/bench/gen_farm.py" --out "$work/farm" --feeds "$feeds" --port "$port" >/dev/null
-"$shared/bench/serve.sh" start "$work/farm" "$port"
+python3 scripts/farm/make_farm.py --out "$work/farm" --feeds "$feeds" --port "$port" >/dev/null
+scripts/farm/serve.sh start "$work/farm" "$port" >/dev/null
 for label in empty big; do
   state=$work/poll-$label
   mkdir -p "$state"
