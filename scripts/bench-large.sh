@@ -107,4 +107,8 @@ done
 [ -f "$work/shares" ] && while read -r who share; do
   echo "$who: the schedule's share of a warm poll of 100,000 feeds (perf samples with a Schedule frame): $share"
 done <"$work/shares"
-# (The 10-million-item archive part of --large goes here.)
+
+# The archive half: a ten-million-item archive (reindex, start, a cold poll into it and into an
+# empty one, the seen-index against a Set).
+echo
+scripts/bench-archive.sh "$feedd"

@@ -20,7 +20,8 @@
 # feeds (gen_farm.py --items 5) over 4 loopback hosts, side by side: config load (check-config:
 # a [[feed]] per feed in TOML, and the same list as feeds_file), cold and warm poll-once (wall,
 # CPU, peak RSS; the cold archive checked against truth.txt). Generating the 100,000-feed farm
-# takes minutes: with FEEDD_BENCH_FARMS=DIR farms are kept there and reused.
+# takes minutes: with FEEDD_BENCH_FARMS=DIR farms are kept there and reused. Then the archive at
+# years of history (scripts/bench-archive.sh): ten million items, reindex, start, a cold poll.
 #
 # --no-postgres leaves out part 4; --only-postgres runs part 4 alone.
 set -euo pipefail
