@@ -10,12 +10,24 @@
 #   4. a cold poll on the local archive and on PostgreSQL (one node, a server started here),
 #      alternated three times on the same farm, with the ratio of the medians.
 #   scripts/bench.sh [--feeds 1000] [--big 10000] [--hosts 4] [--peers "sfeed newsboat"] [--no-peers]
-#                    [--binary PATH]   (measure this feedd instead of building one, e.g. to compare two builds)
-#                    [--no-postgres] [--only-postgres]
+#                    [--binary PATH] [--baseline BINARY] [--no-postgres] [--only-postgres]
+# --binary measures that feedd instead of building one (scripts/build-release.sh); --baseline
+# runs another feedd build (say main's) beside it on the same farms, in the same run: on a
+# machine shared with other builds, only figures taken together compare.
+#
+#   scripts/bench.sh --large [--binary PATH] [--baseline BINARY]
+# instead measures the scale the daemon is built for: 10,000- and 100,000-feed farms of small
+# feeds (gen_farm.py --items 5) over 4 loopback hosts, side by side: config load (check-config:
+# a [[feed]] per feed in TOML, and the same list as feeds_file), cold and warm poll-once (wall,
+# CPU, peak RSS; the cold archive checked against truth.txt). Generating the 100,000-feed farm
+# takes minutes: with FEEDD_BENCH_FARMS=DIR farms are kept there and reused. Then the archive at
+# years of history (scripts/bench-archive.sh): ten million items, reindex, start, a cold poll.
+#
+# --no-postgres leaves out part 4; --only-postgres runs part 4 alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-feeds=1000 big=10000 hosts=4 peers="sfeed newsboat" port=18090 binary="" postgres=yes only_postgres=no
+feeds=1000 big=10000 hosts=4 peers="sfeed newsboat" port=18090 binary="" large=0 baseline="" postgres=yes only_postgres=no
 while [ $# -gt 0 ]; do
   case $1 in
     --feeds) feeds=$2; shift 2 ;;
@@ -26,9 +38,12 @@ while [ $# -gt 0 ]; do
     --no-postgres) postgres=no; shift ;;
     --only-postgres) only_postgres=yes; peers=""; shift ;;
     --binary) binary=$(realpath "$2"); shift 2 ;;
+    --large) large=1; shift ;;
+    --baseline) baseline=$(realpath "$2"); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
+[ "$large" = 1 ] && peers=""
 # The benchmark runs on the shared reference farm (gen_farm.py, compare.sh), so its figures
 # compare with the published ones: ../shared beside the repository, or FEEDD_SHARED.
 shared=${FEEDD_SHARED:-$root/../shared}
@@ -49,12 +64,20 @@ chmod 755 "$work"  # nginx workers (nobody) read the farms in it
 trap 'for f in "$work"/farm-* "$work"/pgfarm; do [ -d "$f" ] && "$shared/bench/serve.sh" stop "$f"; done
       [ -d "$work/pg" ] && scripts/pg-server.sh stop "$work/pg"; rm -rf "$work"' EXIT
 
-if [ -n "$peers" ]; then
-  echo "== side by side: feedd and $peers on the $feeds-feed farm (compare.sh)"
-  FARM=$work/compare-farm "$shared/bench/compare.sh" --feeds "$feeds" --tools "feedd $peers" --port $((port - 1)) \
-    --feedd "$feedd poll-once --config \$STATE/feedd.toml >/dev/null"
-  echo
-fi
+# The config every farm run polls with, written here only. Farms span 127.0.0.1..127.0.0.$hosts,
+# and each feed URL names its literal address, which the address policy lets a configured URL
+# reach; should a farm ever need [http] allow_networks, it belongs in http_section, and nowhere else.
+http_section() { printf '[http]\n'; }
+write_config() {  # STATE FARM toml|list: $STATE/feedd.toml, a [[feed]] per feed or feeds_file = feeds.txt
+  local state=$1 farm=$2 format=$3
+  mkdir -p "$state"
+  {
+    echo "state_dir = \"$state\""
+    if [ "$format" = list ]; then cp "$farm/urls.txt" "$state/feeds.txt"; echo 'feeds_file = "feeds.txt"'; fi
+    http_section
+    if [ "$format" = toml ]; then awk '{printf "\n[[feed]]\nurl = \"%s\"\n", $0}' "$farm/urls.txt"; fi
+  } >"$state/feedd.toml"
+}
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -66,14 +89,12 @@ local_vs_postgres() {  # feeds: cold polls alternated between the local archive 
   uri=$(scripts/pg-server.sh start "$work/pg" "$pgport")
   local admin=(psql -X -q -h 127.0.0.1 -p "$pgport" -U feedd -d postgres)
   [ "$(id -u)" -eq 0 ] && admin=(runuser -u postgres -- "${admin[@]}")
-  feeds_toml() { while read -r u; do printf '\n[[feed]]\nurl = "%s"\n' "$u"; done <"$farm/urls.txt"; }
   echo "== cold poll of the $n-feed farm, one node: local archive vs PostgreSQL ($uri, default settings)"
   printf '%-10s %8s %8s %8s  %s\n' store wall_s cpu_s rss_MB archive
   : >"$work/pg-results"
   for run in 1 2 3; do
     local state=$work/pg-local-$run
-    mkdir -p "$state"
-    { echo "state_dir = \"$state\""; feeds_toml; } >"$state/feedd.toml"
+    write_config "$state" "$farm" toml
     /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$feedd" poll-once --config "$state/feedd.toml" >/dev/null 2>&1 || true
     read -r wall user sys rss <"$work/time"
     printf '%-10s %8s %8.2f %8s  %s items, exactly truth: %s\n' "local" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))" \
@@ -81,8 +102,8 @@ local_vs_postgres() {  # feeds: cold polls alternated between the local archive 
     echo "local $wall" >>"$work/pg-results"
     "${admin[@]}" -c "DROP DATABASE IF EXISTS feedd" -c "CREATE DATABASE feedd"
     state=$work/pg-shared-$run
-    mkdir -p "$state"
-    { echo "state_dir = \"$state\""; printf '[archive]\nstore = "%s"\n' "$uri"; feeds_toml; } >"$state/feedd.toml"
+    write_config "$state" "$farm" toml
+    printf '\n[archive]\nstore = "%s"\n' "$uri" >>"$state/feedd.toml"
     /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$feedd" poll-once --config "$state/feedd.toml" >/dev/null 2>&1 || true
     read -r wall user sys rss <"$work/time"
     "$feedd" export --config "$state/feedd.toml" >"$state/export.jsonl"
@@ -134,19 +155,39 @@ if [ "$only_postgres" = yes ]; then
   exit 0
 fi
 
+if [ "$large" = 1 ]; then
+  source scripts/bench-large.sh
+  exit 0
+fi
+
+if [ -n "$peers" ]; then
+  echo "== side by side: feedd and $peers on the $feeds-feed farm (compare.sh)"
+  FARM=$work/compare-farm "$shared/bench/compare.sh" --feeds "$feeds" --tools "feedd $peers" --port $((port - 1)) \
+    --feedd "$feedd poll-once --config \$STATE/feedd.toml >/dev/null"
+  if [ -n "$baseline" ]; then
+    echo "-- the baseline ($baseline), right after, on the same farm"
+    FARM=$work/compare-farm "$shared/bench/compare.sh" --feeds "$feeds" --tools feedd --port $((port - 1)) \
+      --feedd "$baseline poll-once --config \$STATE/feedd.toml >/dev/null"
+  fi
+  echo
+fi
+
 run_farm() {  # feeds hosts
   local n=$1 h=$2 farm=$work/farm-$1 state=$work/state-$1 p=$((port + ${#1}))
   python3 "$shared/bench/gen_farm.py" --out "$farm" --feeds "$n" --hosts "$h" --port "$p" >/dev/null
   "$shared/bench/serve.sh" start "$farm" "$p" "$h"
-  mkdir -p "$state"
-  { echo "state_dir = \"$state\""
-    while read -r u; do printf '\n[[feed]]\nurl = "%s"\n' "$u"; done <"$farm/urls.txt"; } >"$state/feedd.toml"
+  write_config "$state" "$farm" toml
   local bytes; bytes=$(python3 -c "import json;print(json.load(open('$farm/stats.json'))['bytes']//1000000)")
   echo "== feedd on the $n-feed farm ($bytes MB, $h loopback hosts, $(wc -l <"$farm/truth.txt") unique canonical URLs)"
   measure "cold-$n" "$feedd" poll-once --config "$state/feedd.toml"
   local cold_items; cold_items=$(archived "$state"); local cold_truth; cold_truth=$(matches_truth "$state" "$farm")
   measure "warm-$n" "$feedd" poll-once --config "$state/feedd.toml"
   local warm_items; warm_items=$(archived "$state")
+  if [ -n "$baseline" ]; then
+    write_config "$state-baseline" "$farm" toml
+    measure "basecold-$n" "$baseline" poll-once --config "$state-baseline/feedd.toml"
+    measure "basewarm-$n" "$baseline" poll-once --config "$state-baseline/feedd.toml"
+  fi
   python3 "$shared/bench/gen_farm.py" --out "$farm" --feeds "$n" --hosts "$h" --port "$p" --gen 1 >/dev/null
   measure "update-$n" "$feedd" poll-once --config "$state/feedd.toml"
   local update_items; update_items=$(archived "$state"); local update_truth; update_truth=$(matches_truth "$state" "$farm")
@@ -156,8 +197,10 @@ run_farm() {  # feeds hosts
       cold-$n) printf '%-8s %8s %8s %8s  %s items, exactly truth: %s\n' cold "$wall" "$cpu" "$rss" "$cold_items" "$cold_truth" ;;
       warm-$n) printf '%-8s %8s %8s %8s  %s items (%s new)\n' warm "$wall" "$cpu" "$rss" "$warm_items" "$((warm_items - cold_items))" ;;
       update-$n) printf '%-8s %8s %8s %8s  %s items (%s new), exactly truth: %s\n' update "$wall" "$cpu" "$rss" "$update_items" "$((update_items - warm_items))" "$update_truth" ;;
+      basecold-$n) printf '%-8s %8s %8s %8s  the baseline, same farm\n' "base cold" "$wall" "$cpu" "$rss" ;;
+      basewarm-$n) printf '%-8s %8s %8s %8s  the baseline\n' "base warm" "$wall" "$cpu" "$rss" ;;
     esac
-  done < <(grep -E "^(cold|warm|update)-$n " "$work/results")
+  done < <(grep -E "^(cold|warm|update|basecold|basewarm)-$n " "$work/results")
   "$shared/bench/serve.sh" stop "$farm"
   echo
 }

@@ -4,21 +4,23 @@ import Foundation
 /// Writes JSON values straight into a byte buffer. Strings are copied from their UTF-8 storage in
 /// runs, escaping only what JSON requires plus U+2028/U+2029 (which break JavaScript readers of
 /// JSON Lines). Swift strings are valid UTF-8, so the output is too.
-struct JSONLineWriter {
-    var bytes: [UInt8]
+public struct JSONLineWriter {
+    /// The text written so far.
+    public var bytes: [UInt8]
 
-    init(capacity: Int = 4096) {
+    /// An empty writer whose buffer holds `capacity` bytes before it grows.
+    public init(capacity: Int = 4096) {
         bytes = []
         bytes.reserveCapacity(capacity)
     }
 
     /// Appends ASCII text as it is (keys, punctuation, literals).
-    mutating func appendRaw(_ text: StaticString) {
+    public mutating func appendRaw(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     /// Appends `value` as a JSON string, or `null`.
-    mutating func appendString(_ value: String?) {
+    public mutating func appendString(_ value: String?) {
         guard var value else { return appendRaw("null") }
         bytes.append(UInt8(ascii: "\""))
         value.withUTF8 { appendEscaped($0) }
@@ -26,7 +28,7 @@ struct JSONLineWriter {
     }
 
     /// Appends `["a","b"]`.
-    mutating func appendStrings(_ values: [String]) {
+    public mutating func appendStrings(_ values: [String]) {
         bytes.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -35,9 +37,25 @@ struct JSONLineWriter {
         bytes.append(UInt8(ascii: "]"))
     }
 
+    /// Appends a whole number.
+    public mutating func appendInteger(_ value: Int) {
+        bytes.append(contentsOf: String(value).utf8)
+    }
+
+    /// Appends a number in the shortest form that reads back as the same `Double` (`null` for a
+    /// NaN or an infinity, which JSON cannot hold).
+    public mutating func appendNumber(_ value: Double) {
+        guard value.isFinite else { return appendRaw("null") }
+        if value == value.rounded(), abs(value) < 1e15 {
+            appendInteger(Int(value))
+        } else {
+            bytes.append(contentsOf: value.description.utf8)
+        }
+    }
+
     /// Appends `"YYYY-MM-DDTHH:MM:SSZ"`, or `null` when there is no date or it has no
     /// four-digit year.
-    mutating func appendDate(_ date: Date?) {
+    public mutating func appendDate(_ date: Date?) {
         guard let date, let seconds = UTCTimestamp.seconds(of: date) else { return appendRaw("null") }
         bytes.append(UInt8(ascii: "\""))
         UTCTimestamp.append(seconds: seconds, to: &bytes)

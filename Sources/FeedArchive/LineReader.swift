@@ -7,7 +7,7 @@ public enum LineReader {
     public static let chunkSize = 4 << 20
 
     /// The number of complete lines in the file at `path`.
-    static func countLines(path: String) throws(ArchiveError) -> Int {
+    public static func countLines(path: String) throws(ArchiveError) -> Int {
         let file = try FileDescriptor(path: path, flags: O_RDONLY)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { buffer.deallocate() }
@@ -73,7 +73,7 @@ public enum LineReader {
     }
 
     /// The offset of the last `\n` before `limit` in `file`, or nil when there is none.
-    static func lastNewline(before limit: Int64, in file: FileDescriptor) throws(ArchiveError) -> Int64? {
+    public static func lastNewline(before limit: Int64, in file: FileDescriptor) throws(ArchiveError) -> Int64? {
         let window = 64 << 10
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: window, alignment: 16)
         defer { buffer.deallocate() }

@@ -33,7 +33,7 @@ struct MigrateCommand: AsyncParsableCommand {
                 guard FileManager.default.fileExists(atPath: "\(directory)/archive") else {
                     throw ValidationError("\(directory) has no archive/ directory: not a feedd state directory")
                 }
-                print(try admin.importLocal(stateDirectory: directory) { line in
+                print(try await admin.importLocal(stateDirectory: directory) { line in
                     FileHandle.standardError.write(Data("feedd: \(line)\n".utf8))
                 })
             }

@@ -40,7 +40,7 @@ struct StatusCommand: AsyncParsableCommand {
                 throw ExitCode.failure
             }
         }
-        var report = StatusReport.gather(config: config, shared: shared) { problem in
+        var report = try await StatusReport.gather(config: config, shared: shared) { problem in
             CommandFailure.printError(problem)
         }
         if failing { report.feeds = report.feeds.filter(\.state.isBroken) }

@@ -63,7 +63,7 @@ extension EndToEnd {
             let reindex = try workspace.feedd(["reindex", "--config", workspace.configPath])
             #expect(reindex.status == 0, "\(reindex.stderr)")
             #expect(reindex.stdout.contains("3 distinct items"), "\(reindex.stdout)")
-            try FileManager.default.removeItem(atPath: "\(workspace.stateDirectory)/feeds.jsonl")
+            workspace.forgetFeedState()
             #expect(try workspace.pollOnce().status == 0)
             #expect(workspace.archiveLines().count == 3)
         }

@@ -59,7 +59,7 @@ extension EndToEnd {
             try handle.close()
             // The index is gone too: it must be rebuilt from the archive without re-archiving anything.
             try FileManager.default.removeItem(atPath: "\(workspace.stateDirectory)/index")
-            try FileManager.default.removeItem(atPath: "\(workspace.stateDirectory)/feeds.jsonl")
+            workspace.forgetFeedState()
 
             let result = try workspace.pollOnce()
             #expect(result.status == 0, "\(result.stderr)")

@@ -64,6 +64,36 @@ extension EndToEnd {
             #expect(Set(ingested).isSubset(of: Set(archived)))
         }
 
+        /// The daemon's feed states go to the database through the schedule's store (only what
+        /// changed, each lease round and at stop), and a node taking the hosts over continues
+        /// from them: its first poll of every feed is conditional, answered 304.
+        @Test func aDaemonSavesFeedStatesAndTheNextNodeContinuesThem() throws {
+            let feeds = 20
+            let cluster = try Cluster(feeds: feeds, hosts: 2, lease: "3s")
+            defer { cluster.remove() }
+            let first = try cluster.start(["run"], node: "n1")
+            defer { first.stop() }
+            #expect(Wait.until(timeout: .seconds(120)) { cluster.statesWithValidators() == feeds },
+                    "states with validators in the database: \(cluster.statesWithValidators()) of \(feeds)")
+            #expect(first.stop() == 0, "\(first.stderr)")
+
+            let second = try cluster.start(["run"], node: "n2")
+            defer { second.stop() }
+            func firstPolls() -> [String: String] {
+                var statuses: [String: String] = [:]
+                for line in cluster.ingestLog("n2") where line.contains(" polled ") {
+                    guard let feed = Cluster.field("feed", of: line), statuses[feed] == nil else { continue }
+                    statuses[feed] = Cluster.field("status", of: line)
+                }
+                return statuses
+            }
+            #expect(Wait.until(timeout: .seconds(120)) { firstPolls().count == feeds }, "n2 polled \(firstPolls().count) of \(feeds) feeds")
+            #expect(second.stop() == 0, "\(second.stderr)")
+            let statuses = firstPolls()
+            #expect(statuses.count == feeds && statuses.values.allSatisfy { $0 == "304" },
+                    "n2's first poll of each feed: \(Dictionary(grouping: statuses.values, by: { $0 }).mapValues(\.count))")
+        }
+
         @Test func aDatabaseRestartUnderLoadFailsPollsThenLosesNothing() throws {
             let feeds = 150
             let cluster = try Cluster(feeds: feeds, hosts: 3, keepAll: true)
@@ -193,6 +223,18 @@ struct Cluster {
 
     func itemCount() -> Int {
         Int(((try? server.sql("SELECT count(*) FROM items", database: "feedd")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    /// Feeds whose saved state in the database holds a validator (an ETag or Last-Modified).
+    func statesWithValidators() -> Int {
+        let sql = "SELECT count(*) FROM feeds WHERE polled_at IS NOT NULL AND (state ? 'etag' OR state ? 'last_modified')"
+        return Int(((try? server.sql(sql, database: "feedd")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    /// The value of `key=` in an ingest log line.
+    static func field(_ key: String, of line: String) -> String? {
+        guard let range = line.range(of: " \(key)=") else { return nil }
+        return String(line[range.upperBound...].prefix { $0 != " " })
     }
 
     /// Hosts whose live lease belongs to a process of node `name`.

@@ -73,16 +73,24 @@ struct Workspace {
         ((try? String(contentsOfFile: ingestLogPath, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     }
 
-    /// Each feed's saved state (feeds.jsonl), keyed by configured URL.
+    /// Each feed's saved state, keyed by configured URL: the snapshot (feeds.jsonl), then the
+    /// journal over it (feeds.journal), read as the README documents them.
     func feedState() -> [String: [String: Any]] {
-        let text = (try? String(contentsOfFile: "\(stateDirectory)/feeds.jsonl", encoding: .utf8)) ?? ""
         var states: [String: [String: Any]] = [:]
-        for line in text.split(separator: "\n") {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let url = object["url"] as? String, let state = object["state"] as? [String: Any] else { continue }
-            states[url] = state
+        for file in ["feeds.jsonl", "feeds.journal"] {
+            let text = (try? String(contentsOfFile: "\(stateDirectory)/\(file)", encoding: .utf8)) ?? ""
+            for line in text.split(separator: "\n") {
+                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                      let url = object["url"] as? String else { continue }
+                states[url] = object["removed"] as? Bool == true ? nil : object["state"] as? [String: Any]
+            }
         }
         return states
+    }
+
+    /// Deletes the saved feed states (snapshot and journal): the next poll is unconditional.
+    func forgetFeedState() {
+        for file in ["feeds.jsonl", "feeds.journal"] { unlink("\(stateDirectory)/\(file)") }
     }
 
     func feedd(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {

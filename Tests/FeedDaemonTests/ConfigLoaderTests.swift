@@ -92,8 +92,10 @@ import TestSupport
     }
 
     @Test func aDefaultNameShowsNoPassword() {
-        #expect(ConfigLoader.displayName("https://ann:s3cret@feeds.example/rss") == "ann:***@feeds.example/rss")
-        #expect(ConfigLoader.displayName("https://feeds.example/rss") == "feeds.example/rss")
+        #expect(FeedConfig.displayName("https://ann:s3cret@feeds.example/rss") == "ann:***@feeds.example/rss")
+        #expect(FeedConfig.displayName("https://feeds.example/rss") == "feeds.example/rss")
+        let unnamed = FeedConfig(url: "https://ann:s3cret@feeds.example/rss", source: SourceLocation(file: "t", line: 1))
+        #expect(unnamed.name == "ann:***@feeds.example/rss")
     }
 
     @Test func defaultsFollowSystemdThenXDG() throws {

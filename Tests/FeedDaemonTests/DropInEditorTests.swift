@@ -159,6 +159,43 @@ import TestSupport
         #expect(throws: DropInEditError.self) { try setup.editor.feed(matching: "https://nowhere.example/", in: config) }
     }
 
+    /// Feeds of the plain list count like any other: an edit adding one again is refused with
+    /// the list's line, and a removal is refused (the list is edited by hand), the list unchanged.
+    @Test func feedsFileEntriesAreCheckedAndNotEdited() throws {
+        let setup = try Setup(main: "state_dir = \"state\"\nfeeds_file = \"feeds.txt\"\n")
+        defer { setup.directory.remove() }
+        let listPath = "\(setup.directory.path)/feeds.txt"
+        let list = "# mine\nhttps://list.example/feed  Listed\n"
+        try list.write(toFile: listPath, atomically: true, encoding: .utf8)
+        let target = "\(setup.feedsDirectory)/added.toml"
+        let duplicate = #expect(throws: DropInEditError.self) {
+            try setup.editor.append([FeedTable(url: "HTTPS://LIST.example:443/feed")], to: target, fileHeader: "h")
+        }
+        #expect(duplicate?.description.contains("is already listed at \(listPath):2") == true, "\(String(describing: duplicate))")
+        #expect(setup.text("added.toml") == "<missing>")
+
+        let config = try setup.editor.currentConfig()
+        let listed = try setup.editor.feed(matching: "Listed", in: config)
+        let removal = #expect(throws: DropInEditError.self) { try setup.editor.remove(listed) }
+        #expect(removal?.description.hasPrefix("\(listPath):2: https://list.example/feed is in the feeds_file list") == true,
+                "\(String(describing: removal))")
+        #expect(try String(contentsOfFile: listPath, encoding: .utf8) == list)
+    }
+
+    /// A proposed text stands in for the feed list too, as for a drop-in.
+    @Test func proposedTextReplacesTheFeedList() throws {
+        let setup = try Setup(main: "state_dir = \"state\"\nfeeds_file = \"feeds.txt\"\n")
+        defer { setup.directory.remove() }
+        let listPath = "\(setup.directory.path)/feeds.txt"
+        try "https://on-disk.example/feed\n".write(toFile: listPath, atomically: true, encoding: .utf8)
+        var loader = ConfigLoader(environment: ["HOME": setup.directory.path])
+        loader.replacements[listPath] = "https://proposed.example/feed\nftp://bad.example/feed\n"
+        let refused = #expect(throws: ConfigError.self) { try loader.load(setup.configPath) }
+        #expect(refused?.problems.map(\.location) == [SourceLocation(file: listPath, line: 2)])
+        loader.replacements[listPath] = "https://proposed.example/feed\n"
+        #expect(try loader.load(setup.configPath).feeds.map(\.url) == ["https://proposed.example/feed"])
+    }
+
     @Test func dropInNamesStayInFeedsDir() throws {
         #expect(try DropInEditor.dropInPath("added", feedsDirectory: "/etc/feedd/feeds.d") == "/etc/feedd/feeds.d/added.toml")
         #expect(try DropInEditor.dropInPath("/etc/feedd/feeds.d/x.toml", feedsDirectory: "/etc/feedd/feeds.d") == "/etc/feedd/feeds.d/x.toml")

@@ -36,6 +36,17 @@ import Testing
         #expect(map.line(table: "poll", key: "url") == 4, "a key-like line inside a multi-line string is not a key")
     }
 
+    /// Lines end at the byte: CRLF files number their lines as LF ones do.
+    @Test func crlfLinesAreNumberedLikeLFLines() {
+        let crlf = TOMLSourceMap(text: text.replacingOccurrences(of: "\n", with: "\r\n"))
+        let lf = TOMLSourceMap(text: text)
+        for (table, key) in [("", "state_dir"), ("poll", nil), ("poll", "interval"), ("feed#0", "url"), ("feed#1", "name"), ("feed#1", "url")] {
+            #expect(crlf.line(table: table, key: key) == lf.line(table: table, key: key), "\(table) \(key ?? "-")")
+        }
+        #expect(crlf.headerLines == [4, 10, 13])
+        #expect(lf.headerLines == [4, 10, 13])
+    }
+
     @Test func unknownKeyFallsBackToTableHeader() {
         let map = TOMLSourceMap(text: text)
         #expect(map.line(table: "feed#0", key: "missing") == 10)

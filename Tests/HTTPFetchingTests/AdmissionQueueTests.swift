@@ -42,7 +42,7 @@ enum QueueStep: Sendable, CustomStringConvertible {
             .add("b1"), .next("b1"), .finish(host: "a"), .next("a3")]),
 ] as [(Int, Int, [QueueStep])])
 func admissionFollowsLimitsAndArrivalOrder(maxRunning: Int, maxPerHost: Int, steps: [QueueStep]) {
-    var queue = AdmissionQueue<String>(maxRunning: maxRunning, maxPerHost: maxPerHost)
+    var queue = AdmissionQueue<String, String>(maxRunning: maxRunning, maxPerHost: maxPerHost)
     for (index, step) in steps.enumerated() {
         switch step {
         case .add(let item):
@@ -59,7 +59,7 @@ func admissionFollowsLimitsAndArrivalOrder(maxRunning: Int, maxPerHost: Int, ste
 
 @Test func manyItemsOverManyHostsAllStartWithinLimitsAndInOrderPerHost() {
     let hosts = (0..<7).map { "host\($0)" }
-    var queue = AdmissionQueue<(host: String, serial: Int)>(maxRunning: 5, maxPerHost: 2)
+    var queue = AdmissionQueue<(host: String, serial: Int), String>(maxRunning: 5, maxPerHost: 2)
     var generator = SystemRandomNumberGenerator()
     for serial in 0..<1000 {
         let host = hosts[Int.random(in: 0..<hosts.count, using: &generator)]

@@ -17,12 +17,12 @@ struct ClusterPollOnce {
 
     func run(feeds: [FeedConfig], summary: inout PollOnce.Summary) async throws {
         let leases = shared.leases
-        let hostOf = Dictionary(feeds.map { ($0.url, LeaseKeeper.host(of: $0)) }, uniquingKeysWith: { first, _ in first })
         let feedByURL = Dictionary(feeds.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
-        let started = try await leases.join(feeds: feeds.map { ($0.url, LeaseKeeper.host(of: $0)) })
+        let hosts = feeds.map { (url: $0.url, host: LeaseKeeper.host(of: $0)) }
+        let started = try await leases.join(feeds: hosts)
         do {
-            summary.feedsPolledHere = try await rounds(hosts: Set(hostOf.values).sorted(), urls: feeds.map(\.url), feedByURL: feedByURL,
-                                                       hostOf: hostOf, started: started, summary: &summary)
+            summary.feedsPolledHere = try await rounds(hosts: Set(hosts.map(\.host)).sorted(), urls: feeds.map(\.url), feedByURL: feedByURL,
+                                                       started: started, summary: &summary)
         } catch {
             try? await leases.leave()
             throw error
@@ -31,8 +31,8 @@ struct ClusterPollOnce {
     }
 
     /// Claims, polls and hands back hosts until no feed is left; returns how many this node polled.
-    private func rounds(hosts: [String], urls: [String], feedByURL: [String: FeedConfig], hostOf: [String: String],
-                        started: Date, summary: inout PollOnce.Summary) async throws -> Int {
+    private func rounds(hosts: [String], urls: [String], feedByURL: [String: FeedConfig], started: Date,
+                        summary: inout PollOnce.Summary) async throws -> Int {
         let leases = shared.leases
         // Enough hosts a round to fill every fetch slot, but leave some for nodes that start with us.
         let perRound = max(1, min(runtime.config.poll.concurrency / max(1, runtime.config.fetch.maxTransfersPerHost),
@@ -54,32 +54,26 @@ struct ClusterPollOnce {
                 }
             }
             defer { renewal.cancel() }
-            var states: [String: FeedState] = [:]
+            var states: [StoredFeedState] = []
             var round: [FeedConfig] = []
-            for row in try await shared.states.load(hosts: claimed) {
-                guard let feed = feedByURL[row.url] else { continue }
-                let state = FeedStateJSON.decode(row.json) ?? FeedState()
-                guard !state.gone, row.polledAt.map({ $0 < started }) ?? true else { continue }
-                states[row.url] = state
+            for (stored, polledAt) in try await shared.states.load(hosts: claimed) {
+                guard let feed = feedByURL[stored.url], !stored.state.gone, polledAt.map({ $0 < started }) ?? true else { continue }
+                states.append(stored)
                 round.append(feed)
             }
             await runtime.coordinator.adopt(states)
             await runtime.coordinator.apply(round, spread: 0, ignoreSavedSchedule: true)
             let loop = PollLoop(coordinator: runtime.coordinator, poller: runtime.poller,
                                 concurrency: runtime.config.poll.concurrency, mode: .once(feeds: round.count), signals: signals)
-            var finished: [String] = []
+            var finished = 0
             await loop.run { feed, report in
                 summary.add(feed, report)
-                if report.outcome != .interrupted { finished.append(feed.url) }
+                if report.outcome != .interrupted { finished += 1 }
             }
-            polledFeeds += finished.count
-            // Every finished poll is saved, changed or not: the save is what marks it done.
-            let after = await runtime.coordinator.states
-            let polled = finished.compactMap { url -> (url: String, host: String, json: String)? in
-                guard let state = after[url] else { return nil }
-                return (url, hostOf[url] ?? "", FeedStateJSON.encode(state))
-            }
-            try await shared.states.save(polled, node: shared.archive.node)
+            polledFeeds += finished
+            // Every finished poll is saved, changed or not (each one updates its feed's state): the
+            // save, stamped with the database's clock, is what marks it done.
+            try await runtime.coordinator.saveIfNeeded(force: true)
             try await leases.release(claimed)
         }
         return polledFeeds

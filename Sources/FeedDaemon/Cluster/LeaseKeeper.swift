@@ -3,9 +3,10 @@ import Logging
 import PostgresStore
 
 /// Decides which feeds this node polls when the store is shared: those of the hosts it holds a
-/// lease on. Each `tick` saves the states that changed, renews the leases, claims free hosts up
-/// to a fair share (hosts over live nodes), hands back a surplus, and makes the coordinator
-/// poll exactly the held hosts' feeds, continuing each from its state in the database.
+/// lease on. Each `tick` saves the states that changed (the coordinator hands them to
+/// `SharedFeedStates`), renews the leases, claims free hosts up to a fair share (hosts over live
+/// nodes), hands back a surplus, and makes the coordinator poll exactly the held hosts' feeds,
+/// continuing each from its state in the database.
 ///
 /// If the database cannot be reached, the node keeps polling what it holds until three quarters
 /// of a lease passed since the last renewal, then stops: by the time the lease runs out and
@@ -17,11 +18,9 @@ actor LeaseKeeper {
     let logger: Logger
     let spread: Double
     private var feedsByHost: [String: [FeedConfig]] = [:]
-    private var hostByURL: [String: String] = [:]
     private var held: Set<String> = []
     /// Dropped from the schedule at the last tick, handed back at the next (in-flight polls end meanwhile).
     private var releasing: Set<String> = []
-    private var lastSaved: [String: FeedState] = [:]
     private var renewedAt: ContinuousClock.Instant?
     private var outage: String?
 
@@ -42,7 +41,6 @@ actor LeaseKeeper {
     /// Makes `feeds` the configured set (at start and on reload) and records them in the database.
     func configure(_ feeds: [FeedConfig]) async throws -> Schedule.Change {
         feedsByHost = Dictionary(grouping: feeds, by: Self.host(of:))
-        hostByURL = Dictionary(feeds.map { ($0.url, Self.host(of: $0)) }, uniquingKeysWith: { first, _ in first })
         // Hosts whose feeds all left the config are handed back at the next tick.
         let unconfigured = held.filter { feedsByHost[$0] == nil }
         held.subtract(unconfigured)
@@ -68,7 +66,6 @@ actor LeaseKeeper {
             }
             if !round.lost.isEmpty {
                 note("lost the lease on \(round.lost.count) host(s) to another node: \(round.lost.sorted().prefix(5).joined(separator: ", "))")
-                for url in round.lost.flatMap({ feedsByHost[$0] ?? [] }).map(\.url) { lastSaved[url] = nil }
             }
             held = round.held
             if !round.claimed.isEmpty { try await adopt(round.claimed) }
@@ -107,13 +104,7 @@ actor LeaseKeeper {
 
     /// Loads the claimed hosts' feed states, so their polls continue where the last holder stopped.
     private func adopt(_ hosts: Set<String>) async throws {
-        var states: [String: FeedState] = [:]
-        for row in try await shared.states.load(hosts: hosts) {
-            guard let state = FeedStateJSON.decode(row.json) else { continue }
-            states[row.url] = state
-            lastSaved[row.url] = state
-        }
-        await coordinator.adopt(states)
+        await coordinator.adopt(try await shared.states.load(hosts: hosts).map(\.stored))
     }
 
     /// Drops `count` hosts from the schedule, idle ones first; they are handed back at the next
@@ -124,22 +115,12 @@ actor LeaseKeeper {
         let surplus = Set((byActivity.filter { !$0.1 } + byActivity.filter(\.1)).prefix(count).map(\.0))
         held.subtract(surplus)
         releasing.formUnion(surplus)
-        for url in surplus.flatMap({ feedsByHost[$0] ?? [] }).map(\.url) { lastSaved[url] = nil }
     }
 
-    /// Writes the states that changed since they were last saved or loaded.
+    /// Writes the states that changed since they were last saved (the schedule keeps a flag per
+    /// feed; a state loaded with its host's lease is not saved back until a poll changes it).
     private func saveChanged() async throws {
-        let states = await coordinator.states
-        var changed: [(url: String, host: String, json: String)] = []
-        var saved: [String: FeedState] = [:]
-        for (url, state) in states where lastSaved[url] != state {
-            guard let host = hostByURL[url] else { continue }
-            changed.append((url, host, FeedStateJSON.encode(state)))
-            saved[url] = state
-        }
-        guard !changed.isEmpty else { return }
-        try await shared.states.save(changed, node: shared.archive.node)
-        lastSaved.merge(saved) { _, new in new }
+        try await coordinator.saveIfNeeded(force: true)
     }
 
     private func note(_ message: String) {

@@ -8,7 +8,8 @@ import PostgresStore
 final class SharedStore: Sendable {
     let archive: PostgresArchive
     let leases: HostLeases
-    let states: FeedStateTable
+    /// Feed states, in the database's `feeds` table.
+    let states: SharedFeedStates
     let uri: String
     private let control: DatabaseQueue
 
@@ -18,7 +19,7 @@ final class SharedStore: Sendable {
         control = DatabaseQueue(uri: uri, applicationName: "feedd \(node) leases", label: "feedd.postgres.leases")
         archive = PostgresArchive(database: writes, node: node)
         leases = HostLeases(database: control, nodeName: node, leaseSeconds: leaseSeconds)
-        states = FeedStateTable(database: control)
+        states = SharedFeedStates(table: FeedStateTable(database: control), node: node)
     }
 
     /// Connects, creates or upgrades the schema (refusing one newer than this feedd), and says
@@ -33,19 +34,5 @@ final class SharedStore: Sendable {
     func close() async {
         await archive.close()
         await control.close()
-    }
-}
-
-/// A feed's state as the JSON object the database keeps (the same keys as `feeds.jsonl`).
-enum FeedStateJSON {
-    static func encode(_ state: FeedState) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? String(decoding: encoder.encode(state), as: UTF8.self)) ?? "{}"
-    }
-
-    /// Nil when the object is not a feed state; the feed then starts afresh.
-    static func decode(_ json: String) -> FeedState? {
-        try? JSONDecoder().decode(FeedState.self, from: Data(json.utf8))
     }
 }

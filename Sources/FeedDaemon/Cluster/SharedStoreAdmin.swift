@@ -40,12 +40,15 @@ public struct SharedStoreAdmin: Sendable {
     }
 
     /// Copies the local archive and feed states under `stateDirectory` into the database.
-    public func importLocal(stateDirectory: String, progress: @escaping (String) -> Void) throws -> String {
+    public func importLocal(stateDirectory: String, progress: @escaping (String) -> Void) async throws -> String {
         let counts = try LocalImport(database: database, node: settings.node).copy(stateDirectory: stateDirectory) { counts in
             if counts.itemsRead % 100_000 < 2000 { progress("\(counts.itemsRead) items read, \(counts.itemsInserted) new") }
         }
-        let states = FeedStateStore(stateDirectory: stateDirectory).load { problem in progress(problem) }
-        let rows = states.map { (url: $0.key, host: HostKey.of($0.key), json: FeedStateJSON.encode($0.value)) }
+        // Read-only, as `feedd status` reads it: the directory is left as it was.
+        let loaded = try await FeedStateJournal(stateDirectory: stateDirectory, writable: false).loadAll()
+        loaded.problems.forEach(progress)
+        let states = loaded.states
+        let rows = states.map { (url: $0.url, host: HostKey.of($0.url), json: FeedStateJSON.encode($0.state)) }
         let newStates = try FeedStateTable(database: database).importMissing(rows)
         return "copied from \(stateDirectory): \(counts.itemsRead) items (\(counts.itemsInserted) new), "
             + "\(counts.aliasesRead) aliases (\(counts.aliasesInserted) new), \(states.count) feed states (\(newStates) new)"

@@ -23,7 +23,10 @@ public struct ConfigLoader: Sendable {
         self.environment = environment
     }
 
-    static let rootKeys = ["state_dir", "ingest_log", "feeds_dir", "tracking_parameters", "poll", "http", "archive", "article", "metrics", "feed"]
+    static let rootKeys = [
+        "state_dir", "ingest_log", "feeds_dir", "feeds_file", "tracking_parameters", "poll", "http", "archive", "article", "metrics",
+        "feed",
+    ]
     static let pollKeys = ["interval", "min_interval", "max_interval", "jitter", "retry_delay", "max_retry_delay", "concurrency", "adaptive"]
     static let httpKeys = [
         "concurrency", "per_host", "connect_timeout", "timeout", "low_speed_time", "max_body", "max_redirects", "user_agent",
@@ -55,11 +58,12 @@ public struct ConfigLoader: Sendable {
             ?? environment["LOGS_DIRECTORY"].flatMap { $0.split(separator: ":").first.map { "\($0)/ingest.log" } }
             ?? "\(stateDirectory)/ingest.log"
         let feedsDirectory = Self.absolute(reader.string("feeds_dir") ?? "feeds.d", relativeTo: configDirectory)
+        let feedsFile = reader.string("feeds_file").map { Self.absolute($0, relativeTo: configDirectory) }
         let tracking = reader.strings("tracking_parameters") ?? []
 
         var config = DaemonConfig(
             configFile: configFile, stateDirectory: stateDirectory, ingestLogPath: ingestLog,
-            feedsDirectory: feedsDirectory, extraTrackingParameters: tracking
+            feedsDirectory: feedsDirectory, feedsFile: feedsFile, extraTrackingParameters: tracking
         )
         config.fetch.userAgent = Self.defaultUserAgent
         readSubtable("poll", of: &reader, keys: Self.pollKeys) { readPoll(&$0, into: &config.poll) }
@@ -72,22 +76,27 @@ public struct ConfigLoader: Sendable {
             reader.report(nil, "[poll] min_interval (\(config.poll.minInterval) s) is longer than max_interval (\(config.poll.maxInterval) s)")
         }
 
-        var seenFeeds: [String: SourceLocation] = [:]
-        config.feeds = readFeeds(&reader, seen: &seenFeeds)
+        var feeds: [FeedConfig] = []
+        var duplicates = DuplicateFeedFinder()
+        readFeeds(&reader, into: &feeds, duplicates: &duplicates)
         reader.reportUnknownKeys(known: Self.rootKeys)
         problems += reader.problems.sorted { ($0.location.line ?? 0) < ($1.location.line ?? 0) }
 
+        if let feedsFile {
+            FeedListFile.read(feedsFile, proposed: replacements[feedsFile], into: &feeds, duplicates: &duplicates, problems: &problems)
+        }
         for dropIn in dropInFiles(in: feedsDirectory, problems: &problems) {
             guard let (table, map) = readTOML(dropIn, problems: &problems) else { continue }
             defer { Self.release(table) }
             var dropInReader = TableReader(table: table, path: "", file: dropIn, sourceMap: map)
-            config.feeds += readFeeds(&dropInReader, seen: &seenFeeds)
+            readFeeds(&dropInReader, into: &feeds, duplicates: &duplicates)
             for key in table.keys where key != "feed" {
                 dropInReader.report(key, "only [[feed]] tables belong in a drop-in file (found \"\(key)\")")
             }
             problems += dropInReader.problems.sorted { ($0.location.line ?? 0) < ($1.location.line ?? 0) }
         }
         guard problems.isEmpty else { throw ConfigError(problems: problems) }
+        config.feeds = feeds
         return config
     }
 
@@ -209,15 +218,14 @@ public struct ConfigLoader: Sendable {
         }
     }
 
-    /// Reads the `[[feed]]` tables of one file, rejecting a feed already listed anywhere.
-    private func readFeeds(_ reader: inout TableReader, seen: inout [String: SourceLocation]) -> [FeedConfig] {
-        guard let value = reader.value("feed") else { return [] }
+    /// Appends the `[[feed]]` tables of one file to `feeds`, rejecting a feed already listed anywhere.
+    private func readFeeds(_ reader: inout TableReader, into feeds: inout [FeedConfig], duplicates: inout DuplicateFeedFinder) {
+        guard let value = reader.value("feed") else { return }
         guard let array = value.array else {
             reader.report("feed", "\"feed\" must be written as [[feed]] tables")
-            return []
+            return
         }
         let base = "file://" + reader.file
-        var feeds: [FeedConfig] = []
         for (index, element) in array.enumerated() {
             let path = "feed#\(index)"
             guard let table = element.table else {
@@ -243,17 +251,13 @@ public struct ConfigLoader: Sendable {
                 feedReader.report("url", "\"\(written)\" is not a usable feed URL (an absolute http, https or file URL, or a path relative to this file)")
                 continue
             }
-            let location = feedReader.location("url")
-            let identity = Self.identity(of: url)
-            if let first = seen[identity] {
-                feedReader.report("url", "feed \(url) is already listed at \(first)")
+            if let first = duplicates.earlierListing(of: url, at: feeds.count, in: feeds) {
+                feedReader.report("url", "feed \(url) is already listed at \(feeds[first].source)")
                 continue
             }
-            seen[identity] = location
-            feeds.append(FeedConfig(url: url, name: name ?? Self.displayName(url), interval: interval,
-                                    categories: categories, fetchArticle: fetchArticle, source: location))
+            feeds.append(FeedConfig(url: url, name: name, interval: interval, categories: categories,
+                                    fetchArticle: fetchArticle, source: feedReader.location("url")))
         }
-        return feeds
     }
 
     /// What makes two feed URLs the same feed: their canonical form (scheme and host case,
@@ -321,28 +325,34 @@ public struct ConfigLoader: Sendable {
     }
 
     /// An absolute http(s) or file URL, resolving paths and relative references against the config file.
+    /// Byte-wise, with no Foundation string calls: a hundred thousand feeds pass through here.
     static func feedURL(_ written: String, base: String) -> String? {
-        let trimmed = written.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { return nil }
-        let resolved = URLResolution.resolve(trimmed, against: base)
-        let lower = resolved.lowercased()
-        if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
-            let afterScheme = resolved[resolved.index(resolved.firstIndex(of: ":") ?? resolved.startIndex, offsetBy: 3)...]
-            let host = afterScheme.prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" })
-            return host.isEmpty || host.contains(" ") ? nil : resolved
+        guard written.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return nil }
+        let resolved = URLResolution.resolve(written, against: base)
+        let bytes = resolved.utf8
+        let afterScheme: String.UTF8View.Index
+        if Self.hasPrefix(bytes, caseInsensitive: "http://") {
+            afterScheme = bytes.index(bytes.startIndex, offsetBy: 7)
+        } else if Self.hasPrefix(bytes, caseInsensitive: "https://") {
+            afterScheme = bytes.index(bytes.startIndex, offsetBy: 8)
+        } else {
+            return Self.hasPrefix(bytes, caseInsensitive: "file:///") ? resolved : nil
         }
-        if lower.hasPrefix("file:///") { return resolved }
-        return nil
+        let host = bytes[afterScheme...].prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        return host.isEmpty || host.contains(0x20) ? nil : resolved
     }
 
-    /// "news.example/feed.xml" for logs when the operator gave no name; a password in the URL
-    /// masked first ("user:***@news.example/feed.xml"), since the name is shown everywhere.
-    static func displayName(_ url: String) -> String {
-        let url = URLCredentials.masked(url)
-        guard let schemeEnd = url.range(of: "://") else { return url }
-        let rest = url[schemeEnd.upperBound...]
-        if url.hasPrefix("file:") { return (String(rest) as NSString).lastPathComponent }
-        return String(rest)
+    /// Whether `bytes` start with the lower-case ASCII `prefix`, in any case.
+    private static func hasPrefix(_ bytes: String.UTF8View, caseInsensitive prefix: StaticString) -> Bool {
+        var index = bytes.startIndex
+        for offset in 0..<prefix.utf8CodeUnitCount {
+            guard index < bytes.endIndex else { return false }
+            let byte = bytes[index]
+            let lower: UInt8 = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            guard lower == prefix.utf8Start[offset] else { return false }
+            index = bytes.index(after: index)
+        }
+        return true
     }
 
     static func absolute(_ path: String, relativeTo directory: String) -> String {

@@ -1,6 +1,7 @@
-import Foundation
 import ArticleCapture
 import FeedMetrics
+import FeedURL
+import Foundation
 import HTTPFetching
 
 /// Everything feedd runs from: the main config file plus its drop-in files, resolved.
@@ -13,6 +14,8 @@ public struct DaemonConfig: Sendable, Equatable {
     public var ingestLogPath: String
     /// Drop-in directory: every `*.toml` in it adds `[[feed]]` tables.
     public var feedsDirectory: String
+    /// A plain feed list (one URL a line, optionally a name): `FeedListFile`.
+    public var feedsFile: String?
     public var poll: PollPolicy
     public var fetch: FetchOptions
     public var archive: ArchiveSettings
@@ -26,7 +29,7 @@ public struct DaemonConfig: Sendable, Equatable {
 
     public init(
         configFile: String, stateDirectory: String, ingestLogPath: String, feedsDirectory: String,
-        poll: PollPolicy = PollPolicy(), fetch: FetchOptions = FetchOptions(),
+        feedsFile: String? = nil, poll: PollPolicy = PollPolicy(), fetch: FetchOptions = FetchOptions(),
         archive: ArchiveSettings = ArchiveSettings(), article: ArticleSettings = ArticleSettings(),
         metrics: MetricsSettings = MetricsSettings(), extraTrackingParameters: [String] = [],
         feeds: [FeedConfig] = []
@@ -35,6 +38,7 @@ public struct DaemonConfig: Sendable, Equatable {
         self.stateDirectory = stateDirectory
         self.ingestLogPath = ingestLogPath
         self.feedsDirectory = feedsDirectory
+        self.feedsFile = feedsFile
         self.poll = poll
         self.fetch = fetch
         self.archive = archive
@@ -149,24 +153,40 @@ public struct MetricsSettings: Sendable, Equatable {
 public struct FeedConfig: Sendable, Equatable, Hashable {
     /// The feed's absolute URL (relative references resolve against the config file).
     public var url: String
-    /// A short name for logs; defaults to the URL's host and path.
-    public var name: String
+    /// The name the operator gave, if any (most of a long list have none: not storing the
+    /// default for each of them saves a string a feed).
+    public var givenName: String?
     /// Poll interval in seconds; nil follows the defaults and what the feed asks.
     public var interval: Int?
     /// Folder paths such as "Tech/Linux", kept for OPML export (the first is the feed's folder).
     public var categories: [String]
     /// This feed's `fetch_article`; nil follows `[article] fetch`.
     public var fetchArticle: ArticleFetchPolicy?
-    /// Where the table was written.
+    /// Where the table (or feed-list line) was written.
     public var source: SourceLocation
 
-    public init(url: String, name: String, interval: Int? = nil, categories: [String] = [],
+    public init(url: String, name: String? = nil, interval: Int? = nil, categories: [String] = [],
                 fetchArticle: ArticleFetchPolicy? = nil, source: SourceLocation) {
         self.url = url
-        self.name = name
+        self.givenName = name
         self.interval = interval
         self.categories = categories
         self.fetchArticle = fetchArticle
         self.source = source
+    }
+
+    /// A short name for logs: the one given, else the URL's host and path.
+    public var name: String {
+        givenName ?? Self.displayName(url)
+    }
+
+    /// "news.example/feed.xml" for logs when the operator gave no name; a password in the URL
+    /// masked first ("user:***@news.example/feed.xml"), since the name is shown everywhere.
+    static func displayName(_ url: String) -> String {
+        let url = URLCredentials.masked(url)
+        guard let schemeEnd = url.range(of: "://") else { return url }
+        let rest = url[schemeEnd.upperBound...]
+        if url.hasPrefix("file:") { return (String(rest) as NSString).lastPathComponent }
+        return String(rest)
     }
 }

@@ -77,7 +77,8 @@ public struct DropInEditor: Sendable {
     }
 
     /// Takes `feed`'s table out of the drop-in it was read from, with the comment lines just
-    /// above it. A feed in the main configuration file is refused, with its file and line.
+    /// above it. A feed in the main configuration file or the feeds_file list is refused, with
+    /// its file and line.
     public func remove(_ feed: FeedConfig) throws(DropInEditError) -> Edit {
         let file = feed.source.file
         let directory = (file as NSString).deletingLastPathComponent
@@ -85,6 +86,9 @@ public struct DropInEditor: Sendable {
             let config = try currentConfig()
             guard file != config.configFile else {
                 throw .notEditable(feed.source, "\(feed.url) is in the main configuration file; feedd remove edits only drop-ins in \(config.feedsDirectory), so remove this [[feed]] table by hand")
+            }
+            guard file != config.feedsFile else {
+                throw .notEditable(feed.source, "\(feed.url) is in the feeds_file list; feedd remove edits only drop-ins in \(config.feedsDirectory), so delete this line by hand")
             }
             guard let current = config.feeds.first(where: { ConfigLoader.identity(of: $0.url) == ConfigLoader.identity(of: feed.url) }),
                   current.source == feed.source else {

@@ -149,16 +149,17 @@ public struct FeedPoller: Sendable {
             return report
         }
         let fresh = zip(entries, outcomes).compactMap { $1 == .archived ? $0.record : nil }
+        let name = feed.name
         var events: [IngestEvent] = []
         events.reserveCapacity(fresh.count + 2)
         if let problem = parsed.recoveredProblems.first {
-            events.append(.recovered(feed: feed.name, url: target, problem: problem))
+            events.append(.recovered(feed: name, url: target, problem: problem))
         }
         for record in fresh {
             let article = record.article.status == ArchivedArticle.skipped.status ? nil : record.article.status
-            events.append(.ingested(feed: feed.name, canonicalURL: record.canonicalURL, title: record.title, article: article))
+            events.append(.ingested(feed: name, canonicalURL: record.canonicalURL, title: record.title, article: article))
         }
-        events.append(.polled(feed: feed.name, url: target, status: status, items: parsed.entries.count,
+        events.append(.polled(feed: name, url: target, status: status, items: parsed.entries.count,
                               new: fresh.count, bytes: response.wireBytes, milliseconds: response.milliseconds))
         log.write(events)
 

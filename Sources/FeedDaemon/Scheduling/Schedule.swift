@@ -1,156 +1,172 @@
-import DequeModule
+import FeedMetrics
+import HTTPFetching
 import HeapModule
 
 /// Which feed to poll when: due times in a heap, due feeds queued per host so that no host gets
 /// more than its share of polls at once, and every feed's state updated from its poll reports.
 ///
-/// A plain value driven by explicit times, so a virtual clock can run it through simulated days.
+/// Built for a hundred thousand feeds: each lives in a slot (its index in the configured list,
+/// whose array is shared with the config, not copied), its state in a flat array beside it;
+/// picking the next due feed, admitting it past its host's limit and rescheduling it each cost
+/// O(log n). A plain value driven by explicit times, so a virtual clock can run it through
+/// simulated days.
 public struct Schedule: Sendable {
-    public private(set) var feeds: [String: FeedConfig] = [:]
-    public private(set) var states: [String: FeedState]
     public let policy: IntervalPolicy
     /// Polls in flight to one host at most.
     public let perHostLimit: Int
 
-    private struct Due: Comparable, Sendable {
+    /// What the schedule keeps per feed besides its config and state.
+    struct Slot: Sendable {
+        /// Changes whenever the feed is (re)queued or stops being polled: heap entries and tickets
+        /// of an older generation are stale and skipped.
+        var generation = 0
+        /// Index into `hostKeys` of the host its polls go to.
+        var host: Int32 = 0
+        /// False for a second listing of a URL, which is ignored.
+        var listed = true
+        var inFlight = false
+        /// The poll's transfer is not over yet: it still counts against its host's limit.
+        var holdingHost = false
+        /// Its state changed since it was last handed to the store.
+        var unsaved = false
+    }
+
+    /// A feed falling due. Plain numbers, nothing reference-counted: the heap moves these around
+    /// a hundred thousand times a pass.
+    struct Due: Comparable, Sendable {
         var time: Double
-        var url: String
+        var slot: Int32
         var generation: Int
         static func < (a: Due, b: Due) -> Bool { a.time < b.time }
+        static func == (a: Due, b: Due) -> Bool { a.time == b.time }
     }
 
-    private struct Ticket: Sendable {
-        var url: String
+    /// A due feed waiting for its host to have a free slot.
+    struct Ticket: Sendable {
+        var slot: Int32
         var generation: Int
     }
 
-    private var future = Heap<Due>()
-    private var readyByHost: [String: Deque<Ticket>] = [:]
-    private var generations: [String: Int] = [:]
-    private var inFlightByHost: [String: Int] = [:]
-    /// Feed URL → host key of every poll in flight.
-    public private(set) var inFlight: [String: String] = [:]
-    /// Polls in flight that still hold their host's slot (their transfer is not over).
-    private var holdingHost: Set<String> = []
-    private var nextGeneration = 0
+    /// A poll still running for a feed the configuration has since dropped.
+    struct Orphan: Sendable {
+        var host: Int32
+        var holdingHost: Bool
+    }
 
-    public init(policy: PollPolicy, perHostLimit: Int, states: [String: FeedState] = [:]) {
+    /// The configured feeds in config order; a feed's slot is its index here.
+    var feeds: [FeedConfig] = []
+    var states: [FeedState] = []
+    var slots: [Slot] = []
+    var slotByURL: [String: Int32] = [:]
+    var hostKeys: [String] = []
+    var hostIndex: [String: Int32] = [:]
+    var future = Heap<Due>()
+    /// Due feeds in one line per host (by index into `hostKeys`).
+    var ready: AdmissionQueue<Ticket, Int32>
+    var nextGeneration = 0
+    var orphans: [String: Orphan] = [:]
+    /// States saved by an earlier run, waiting for `apply` to meet their feeds.
+    var saved: [StoredFeedState]
+    var removedSinceSave: [String] = []
+    var unsavedCount = 0
+    /// Polls taken and not yet completed.
+    public private(set) var inFlightCount = 0
+
+    /// `saved` are the states an earlier run left (a feed keeps its schedule across a restart);
+    /// they are matched to feeds by the first `apply`, and the rest are let go.
+    public init(policy: PollPolicy, perHostLimit: Int, saved: [StoredFeedState] = []) {
         self.policy = IntervalPolicy(policy: policy)
         self.perHostLimit = max(1, perHostLimit)
-        self.states = states
+        self.saved = saved
+        ready = AdmissionQueue(maxRunning: Int.max, maxPerHost: self.perHostLimit)
     }
 
-    /// What a new configuration changed.
-    public struct Change: Sendable, Equatable {
-        public var added: [FeedConfig] = []
-        public var removed: [FeedConfig] = []
-        public var changed: [FeedConfig] = []
-        public var isEmpty: Bool { added.isEmpty && removed.isEmpty && changed.isEmpty }
-    }
-
-    /// Makes `configured` the set of feeds. A feed never polled is due now; one with a saved next
-    /// poll keeps it (a restart keeps the schedule), spread over `spread` seconds when overdue.
-    /// `honourSavedTimes` false makes every new feed due now (poll-once); `pollGone` polls even
-    /// the feeds a 410 stopped (`poll-once --force`).
-    @discardableResult
-    public mutating func apply(_ configured: [FeedConfig], now: Double, spread: Double = 0, honourSavedTimes: Bool = true,
-                               pollGone: Bool = false, using random: inout some RandomNumberGenerator) -> Change {
-        var change = Change()
-        let incoming = Dictionary(configured.map { ($0.url, $0) }, uniquingKeysWith: { first, _ in first })
-        for (url, old) in feeds where incoming[url] == nil {
-            change.removed.append(old)
-            feeds[url] = nil
-            states[url] = nil
-            generations[url] = nil
-        }
-        for feed in configured {
-            if let old = feeds[feed.url] {
-                guard old != feed else { continue }
-                feeds[feed.url] = feed
-                if old.interval != feed.interval || old.name != feed.name { change.changed.append(feed) }
-                if old.interval != feed.interval, inFlight[feed.url] == nil {
-                    enqueue(feed.url, at: now)
-                }
-                continue
-            }
-            change.added.append(feed)
-            feeds[feed.url] = feed
-            let state = states[feed.url] ?? FeedState()
-            states[feed.url] = state
-            guard !state.gone || pollGone else { continue }
-            let saved = honourSavedTimes ? state.nextPoll ?? 0 : 0
-            let overdue = saved > 0 && saved <= now && spread > 0
-            let when = saved > now ? saved : now + (overdue ? Double.random(in: 0..<spread, using: &random) : 0)
-            enqueue(feed.url, at: when)
-        }
-        return change
-    }
-
-    /// Takes saved states for feeds not in the schedule yet: the next `apply` that adds them
-    /// continues from these (a node taking over another's feeds) instead of starting afresh.
-    public mutating func adopt(_ saved: [String: FeedState]) {
-        for (url, state) in saved where feeds[url] == nil { states[url] = state }
-    }
-
-    /// Feeds due at `now`, at most `limit`, never more than `perHostLimit` in flight per host;
-    /// each is marked in flight until `complete` is called for it.
+    /// Feeds due at `now`, at most `limit`, never more than `perHostLimit` in flight per host,
+    /// longest-waiting first; each is marked in flight until `complete` is called for it.
     public mutating func takeDue(now: Double, limit: Int) -> [FeedConfig] {
+        takeDuePolls(now: now, limit: limit).map(\.feed)
+    }
+
+    /// A poll `takeDuePolls` handed out: the feed, its state, and where the schedule keeps it
+    /// (handed back to `releaseHost` and `complete`, it spares them looking the URL up).
+    public struct DuePoll: Sendable {
+        public let feed: FeedConfig
+        public let state: FeedState
+        public let slot: Int32
+    }
+
+    /// `takeDue`, with each feed's state.
+    public mutating func takeDuePolls(now: Double, limit: Int) -> [DuePoll] {
         while let first = future.min, first.time <= now {
             _ = future.removeMin()
-            guard generations[first.url] == first.generation, let feed = feeds[first.url] else { continue }
-            readyByHost[hostKey(feed), default: []].append(Ticket(url: first.url, generation: first.generation))
+            guard isLive(first.slot, generation: first.generation) else { continue }
+            ready.enqueue(Ticket(slot: first.slot, generation: first.generation), host: slots[Int(first.slot)].host)
         }
-        var taken: [FeedConfig] = []
-        var progress = true
-        while taken.count < limit && progress {
-            progress = false
-            for host in Array(readyByHost.keys) where taken.count < limit {
-                guard inFlightByHost[host, default: 0] < perHostLimit else { continue }
-                guard let feed = popReady(host: host) else { continue }
-                inFlightByHost[host, default: 0] += 1
-                inFlight[feed.url] = host
-                holdingHost.insert(feed.url)
-                taken.append(feed)
-                progress = true
+        var taken: [DuePoll] = []
+        while taken.count < limit, let admitted = ready.next() {
+            let slot = Int(admitted.item.slot)
+            guard isLive(admitted.item.slot, generation: admitted.item.generation), !slots[slot].inFlight else {
+                ready.finished(host: admitted.host)  // a stale ticket: it never ran
+                continue
             }
+            slots[slot].inFlight = true
+            slots[slot].holdingHost = true
+            inFlightCount += 1
+            taken.append(DuePoll(feed: feeds[slot], state: states[slot], slot: admitted.item.slot))
         }
         return taken
     }
 
-    /// Seconds since the epoch at which the next feed falls due, ignoring per-host waits.
+    /// Seconds since the epoch at which the next feed falls due (0 when one could start now);
+    /// feeds waiting for a busy host wait for a poll to finish, not for a time.
     public var nextDueTime: Double? {
         mutating get {
-            while let first = future.min, generations[first.url] != first.generation || feeds[first.url] == nil {
+            while let first = future.min, !isLive(first.slot, generation: first.generation) {
                 _ = future.removeMin()
             }
-            if readyByHost.values.contains(where: { !$0.isEmpty }) { return 0 }
+            if ready.canStart { return 0 }
             return future.min?.time
         }
     }
 
-    /// Feeds waiting for a free per-host slot.
-    public var readyCount: Int { readyByHost.values.reduce(0) { $0 + $1.count } }
-
     /// Frees the feed's per-host slot once its transfer is over, while its parse and archive
     /// writes go on: politeness is about the host, not about local work.
-    public mutating func releaseHost(_ url: String) {
-        guard let host = inFlight[url], holdingHost.remove(url) != nil else { return }
-        inFlightByHost[host, default: 1] -= 1
-        if inFlightByHost[host] == 0 { inFlightByHost[host] = nil }
+    public mutating func releaseHost(_ url: String, slotHint: Int32? = nil) {
+        if !orphans.isEmpty, let orphan = orphans[url] {
+            guard orphan.holdingHost else { return }
+            orphans[url]?.holdingHost = false
+            ready.finished(host: orphan.host)
+            return
+        }
+        guard let slot = slot(of: url, hint: slotHint), slots[slot].holdingHost else { return }
+        slots[slot].holdingHost = false
+        // The host cannot have changed since the poll was taken: only `complete` moves a feed.
+        ready.finished(host: slots[slot].host)
     }
 
     /// Records a finished poll: updates the feed's state and, when `reschedule` (a daemon, not a
     /// single pass), queues its next poll. Returns the updated state (nil when the feed was removed).
     @discardableResult
-    public mutating func complete(_ url: String, report: PollReport, reschedule: Bool = true,
+    public mutating func complete(_ url: String, slotHint: Int32? = nil, report: PollReport, reschedule: Bool = true,
                                   using random: inout some RandomNumberGenerator) -> FeedState? {
-        releaseHost(url)
-        inFlight[url] = nil
-        guard let feed = feeds[url], var state = states[url] else { return nil }
+        if !orphans.isEmpty, let orphan = orphans.removeValue(forKey: url) {
+            if orphan.holdingHost { ready.finished(host: orphan.host) }
+            inFlightCount -= 1
+            return nil
+        }
+        guard let slot = slot(of: url, hint: slotHint), slots[slot].inFlight else { return nil }
+        if slots[slot].holdingHost {
+            slots[slot].holdingHost = false
+            ready.finished(host: slots[slot].host)
+        }
+        slots[slot].inFlight = false
+        inFlightCount -= 1
+        let feed = feeds[slot]
+        var state = states[slot]
         let now = report.finishedAt
         switch report.outcome {
         case .interrupted:
-            if reschedule { enqueue(url, at: now) }
+            if reschedule { enqueue(slot, at: now) }
             return state
         case .gone:
             state.gone = true
@@ -158,15 +174,19 @@ public struct Schedule: Sendable {
             state.lastPolled = now
             state.lastError = "410 Gone"
             state.nextPoll = nil
-            states[url] = state
-            generations[url] = nil
+            update(slot, to: state)
+            stopPolling(slot)
             return state
         case .failed(let cause, let status, let retryAfter):
             state.consecutiveFailures += 1
             state.lastError = cause
             state.lastStatus = status
             state.lastPolled = now
-            if report.forgetsMove { state.movedTo = nil }
+            if report.forgetsMove, state.movedTo != nil {
+                // Back to the configured URL, and so to its host (the transfer's slot was handed back above).
+                state.movedTo = nil
+                slots[slot].host = hostSlot(for: feed.url)
+            }
             if let retryAfter { state.retryAfterUntil = now + Double(policy.honoured(retryAfter: retryAfter)) }
             // Jitter spreads retries, but never brings one before what the server asked for.
             let delay = policy.retryDelay(failures: state.consecutiveFailures, retryAfter: retryAfter)
@@ -186,7 +206,10 @@ public struct Schedule: Sendable {
             // A feed that answers again after a 410 (polled by `poll-once --force`) is polled again.
             state.gone = false
             state.lastPolled = now
-            if let moved = report.movedTo { state.movedTo = moved }
+            if let moved = report.movedTo, moved != state.movedTo {
+                state.movedTo = moved
+                slots[slot].host = hostSlot(for: moved)
+            }
             if report.newItems > 0 {
                 state.lastNewItems = now
                 state.itemsArchived += report.newItems
@@ -200,29 +223,91 @@ public struct Schedule: Sendable {
             state.interval = interval
             state.nextPoll = policy.skipping(now + policy.jittered(interval, using: &random), hints: report.hints)
         }
-        states[url] = state
-        if reschedule, let next = state.nextPoll { enqueue(url, at: next) }
+        update(slot, to: state)
+        if reschedule, let next = state.nextPoll { enqueue(slot, at: next) }
         return state
     }
 
-    private mutating func enqueue(_ url: String, at time: Double) {
-        nextGeneration += 1
-        generations[url] = nextGeneration
-        future.insert(Due(time: time, url: url, generation: nextGeneration))
+    /// The feed's state, nil when it is not configured.
+    public func state(of url: String) -> FeedState? {
+        slotByURL[url].map { states[Int($0)] }
     }
 
-    private mutating func popReady(host: String) -> FeedConfig? {
-        while var queue = readyByHost[host], let ticket = queue.popFirst() {
-            readyByHost[host] = queue.isEmpty ? nil : queue
-            if generations[ticket.url] == ticket.generation, inFlight[ticket.url] == nil, let feed = feeds[ticket.url] {
-                return feed
-            }
+    /// The configured feeds (each URL once).
+    public var feedCount: Int { slotByURL.count }
+
+    /// The configured URLs of the feeds being polled now.
+    public var inFlightURLs: Set<String> {
+        Set(slots.indices.lazy.filter { slots[$0].inFlight }.map { feeds[$0].url })
+    }
+
+    /// Counts for the service status line and the `feedd_feeds{state}` gauge.
+    public struct Census: Sendable, Equatable {
+        public var feeds = 0
+        /// Feeds whose last polls failed, and feeds a 410 stopped (the status line's counts).
+        public var failing = 0
+        public var gone = 0
+        public var polling = 0
+        /// The configured feeds by `FeedHealth` (a feed in one state only: gone outranks failing).
+        public var health = FeedCounts()
+    }
+
+    /// One pass over the flat state array: cheap enough to take at every scrape.
+    public var census: Census {
+        var census = Census(polling: inFlightCount)
+        for (slot, state) in zip(slots, states) where slot.listed {
+            census.feeds += 1
+            if state.consecutiveFailures > 0 { census.failing += 1 }
+            if state.gone { census.gone += 1 }
+            census.health.add(FeedHealth(state))
         }
-        readyByHost[host] = nil
-        return nil
+        return census
     }
 
-    private func hostKey(_ feed: FeedConfig) -> String {
-        HostKey.of(states[feed.url]?.movedTo ?? feed.url)
+    // MARK: - Slots
+
+    /// The slot of `url`: `hint` when it still holds that feed (the same string, compared by
+    /// identity first), else looked up. A lookup in a table of a hundred thousand URLs costs a
+    /// few cache misses; a poll hands its hint back twice.
+    func slot(of url: String, hint: Int32?) -> Int? {
+        if let hint, feeds.indices.contains(Int(hint)), slots[Int(hint)].listed, feeds[Int(hint)].url == url { return Int(hint) }
+        return slotByURL[url].map(Int.init)
+    }
+
+    /// Whether a heap entry or ticket is still the feed's current one. Generations are unique
+    /// across all feeds, so this holds only for the feed it was made for.
+    func isLive(_ slot: Int32, generation: Int) -> Bool {
+        slots.indices.contains(Int(slot)) && slots[Int(slot)].generation == generation
+    }
+
+    mutating func enqueue(_ slot: Int, at time: Double) {
+        nextGeneration += 1
+        slots[slot].generation = nextGeneration
+        future.insert(Due(time: time, slot: Int32(slot), generation: nextGeneration))
+    }
+
+    /// Makes every queued entry of the feed stale.
+    mutating func stopPolling(_ slot: Int) {
+        nextGeneration += 1
+        slots[slot].generation = nextGeneration
+    }
+
+    mutating func update(_ slot: Int, to state: FeedState) {
+        states[slot] = state
+        if !slots[slot].unsaved {
+            slots[slot].unsaved = true
+            unsavedCount += 1
+        }
+    }
+
+    /// The index of the host `url` talks to, interned: a host key is stored once however many
+    /// feeds it serves.
+    mutating func hostSlot(for url: String) -> Int32 {
+        let key = HostKey.of(url)
+        if let index = hostIndex[key] { return index }
+        let index = Int32(hostKeys.count)
+        hostKeys.append(key)
+        hostIndex[key] = index
+        return index
     }
 }

@@ -1,18 +1,22 @@
 import Foundation
 
-/// Size, modification time and inode of the config file and of each drop-in, plus the drop-in
-/// names: cheap to take every few seconds, and different whenever an editor saves a change.
+/// Size, modification time and inode of the config file, of the feed list and of each drop-in,
+/// plus the drop-in names: cheap to take every few seconds, and different whenever an editor
+/// saves a change.
 struct ConfigFingerprint: Equatable, Sendable {
     let configFile: String
     let feedsDirectory: String
+    let feedsFile: String?
     private let files: [String: [Int]]
 
-    init(configFile: String, feedsDirectory: String) {
+    init(configFile: String, feedsDirectory: String, feedsFile: String?) {
         self.configFile = configFile
         self.feedsDirectory = feedsDirectory
+        self.feedsFile = feedsFile
         var files: [String: [Int]] = [:]
         files[configFile] = Self.stamp(configFile)
         files[feedsDirectory] = Self.stamp(feedsDirectory)
+        if let feedsFile { files[feedsFile] = Self.stamp(feedsFile) }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: feedsDirectory)) ?? []
         for name in names where name.hasSuffix(".toml") && !name.hasPrefix(".") {
             let path = "\(feedsDirectory)/\(name)"
@@ -22,7 +26,7 @@ struct ConfigFingerprint: Equatable, Sendable {
     }
 
     init(config: DaemonConfig) {
-        self.init(configFile: config.configFile, feedsDirectory: config.feedsDirectory)
+        self.init(configFile: config.configFile, feedsDirectory: config.feedsDirectory, feedsFile: config.feedsFile)
     }
 
     private static func stamp(_ path: String) -> [Int] {

@@ -89,7 +89,8 @@ private actor ReloadState {
     }
 
     func changed() -> Bool {
-        ConfigFingerprint(configFile: fingerprint.configFile, feedsDirectory: fingerprint.feedsDirectory) != fingerprint
+        ConfigFingerprint(configFile: fingerprint.configFile, feedsDirectory: fingerprint.feedsDirectory,
+                          feedsFile: fingerprint.feedsFile) != fingerprint
     }
 
     func remember(_ new: ConfigFingerprint) {

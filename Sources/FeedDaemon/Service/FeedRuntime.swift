@@ -27,13 +27,13 @@ final class FeedRuntime: Sendable {
     init(config: DaemonConfig, logger: Logger, singlePass: Bool, notifier: SystemdNotifier = SystemdNotifier()) async throws {
         self.config = config
         // Before anything is opened there: a state directory others could tamper with is refused.
-        let local = FeedStateStore(stateDirectory: config.stateDirectory)
+        let journal = FeedStateJournal(stateDirectory: config.stateDirectory)
         let inside = config.ingestLogPath.hasPrefix(config.stateDirectory + "/")
-        try StateDirectory.prepare(config.stateDirectory, files: [local.path] + (inside ? [config.ingestLogPath] : []))
+        try StateDirectory.prepare(config.stateDirectory,
+                                   files: [journal.snapshotPath, journal.journalPath] + (inside ? [config.ingestLogPath] : []))
         let log = try IngestLog(path: config.ingestLogPath)
         self.log = log
-        let states: [String: FeedState]
-        let store: FeedStateStore?
+        let store: any FeedStateStore
         var localArchive: Archive?
         switch config.archive.store {
         case .postgres(let uri):
@@ -43,14 +43,13 @@ final class FeedRuntime: Sendable {
             }
             self.shared = shared
             archive = shared.archive
-            // Feed state is in the database, loaded host by host as leases are taken.
-            (states, store) = ([:], nil)
+            store = shared.states
         case .local:
             shared = nil
             let opened = try Self.openLocalArchive(config: config, logger: logger, log: log, notifier: notifier)
             archive = opened
             localArchive = opened
-            (states, store) = (local.load { problem in logger.warning("\(problem)") }, local)
+            store = journal
         }
         client = try HTTPClient(options: config.fetch)
         let tracking = TrackingParameters(
@@ -61,8 +60,17 @@ final class FeedRuntime: Sendable {
         poller = FeedPoller(client: client, archive: archive, log: log,
                             canonicalizer: URLCanonicalizer(trackingParameters: tracking), articles: config.article,
                             metrics: metrics)
-        let schedule = Schedule(policy: config.poll, perHostLimit: config.fetch.maxTransfersPerHost, states: states)
-        let coordinator = PollCoordinator(schedule: schedule, store: store, log: log, reschedules: !singlePass)
+        // Repairs of the state files (a torn journal tail) are reported like the archive's. On a
+        // shared store nothing is loaded here: a node takes each host's states with its lease.
+        let loaded = try await store.loadAll()
+        for problem in loaded.problems {
+            logger.warning("\(problem)")
+            log.write(.daemon(message: "feed state: \(problem)"))
+        }
+        let schedule = Schedule(policy: config.poll, perHostLimit: config.fetch.maxTransfersPerHost, saved: loaded.states)
+        // On a shared store the lease keeper saves, before each renewal (and poll-once after each round).
+        let coordinator = PollCoordinator(schedule: schedule, store: store, periodicSaves: shared == nil, log: log,
+                                          reschedules: !singlePass)
         self.coordinator = coordinator
         // The archive's size is the local archive's; on a shared store it is the database's to report.
         metrics?.setStateSource { [localArchive] in

@@ -18,8 +18,8 @@ struct PollLoop: Sendable {
 
     private enum Event: Sendable {
         /// The transfer is over: the host slot is free, the local part can start.
-        case fetched(FeedConfig, FeedPoller.Fetched)
-        case polled(FeedConfig, PollReport)
+        case fetched(Schedule.DuePoll, FeedPoller.Fetched)
+        case polled(Schedule.DuePoll, PollReport)
         case tick
     }
 
@@ -39,14 +39,15 @@ struct PollLoop: Sendable {
                 }
                 if case .once(let total) = mode, finishedCount >= total { break }
                 if !stopping {
-                    for (feed, state) in await coordinator.takeDue(limit: concurrency - inFlight) {
+                    for poll in await coordinator.takeDue(limit: concurrency - inFlight) {
                         inFlight += 1
-                        group.addTask { .fetched(feed, await poller.fetch(feed, state: state)) }
+                        group.addTask { .fetched(poll, await poller.fetch(poll.feed, state: poll.state)) }
                     }
                 }
                 if stopping && inFlight == 0 { break }
                 if !timerArmed && !stopping {
-                    let wait = await coordinator.secondsUntilNextDue() ?? 1
+                    // With every poll slot taken, a finishing poll wakes the loop: no need to look sooner.
+                    let wait = inFlight < concurrency ? await coordinator.secondsUntilNextDue() ?? 1 : 1
                     let nap = mode == .daemon || inFlight == 0 ? min(max(wait, 0.01), 1) : 1
                     timerArmed = true
                     group.addTask {
@@ -59,14 +60,14 @@ struct PollLoop: Sendable {
                 case .tick:
                     timerArmed = false
                     if mode == .daemon { try? await coordinator.saveIfNeeded(force: false) }
-                case .fetched(let feed, let fetched):
-                    await coordinator.releaseHost(feed.url)
-                    group.addTask(priority: .low) { .polled(feed, await poller.process(feed, fetched)) }
-                case .polled(let feed, let report):
+                case .fetched(let poll, let fetched):
+                    await coordinator.releaseHost(poll)
+                    group.addTask(priority: .low) { .polled(poll, await poller.process(poll.feed, fetched)) }
+                case .polled(let poll, let report):
                     inFlight -= 1
-                    await coordinator.complete(feed, report: report)
+                    await coordinator.complete(poll, report: report)
                     finishedCount += 1
-                    finished(feed, report)
+                    finished(poll.feed, report)
                 }
             }
             group.cancelAll()

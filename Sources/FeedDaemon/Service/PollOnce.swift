@@ -80,29 +80,26 @@ public enum PollOnce {
             summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             return summary
         }
-        let saved = await runtime.coordinator.states
-        let now = Date().timeIntervalSince1970
-        var active: [FeedConfig] = []
-        for feed in config.feeds {
-            let state = saved[feed.url] ?? FeedState()
-            if !force, state.gone {
-                summary.skippedGone.append((feed.name, feed.url))
-            } else if !force, let until = state.retryAfterUntil, until > now {
-                summary.skippedRetryAfter.append((feed.name, feed.url, until))
-            } else {
-                active.append(feed)
+        await runtime.coordinator.apply(config.feeds, spread: 0, ignoreSavedSchedule: true, pollGone: force)
+        if !force {
+            for skipped in await runtime.coordinator.setAsideForSinglePass() {
+                if let until = skipped.retryAfterUntil {
+                    summary.skippedRetryAfter.append((skipped.feed.name, skipped.feed.url, until))
+                } else {
+                    summary.skippedGone.append((skipped.feed.name, skipped.feed.url))
+                }
             }
         }
-        await runtime.coordinator.apply(active, spread: 0, ignoreSavedSchedule: true, pollGone: force)
+        let total = summary.polled
         let loop = PollLoop(coordinator: runtime.coordinator, poller: runtime.poller,
-                            concurrency: config.poll.concurrency, mode: .once(feeds: active.count), signals: signals)
+                            concurrency: config.poll.concurrency, mode: .once(feeds: total), signals: signals)
         var done = 0
-        progress(Progress(done: 0, total: active.count, newItems: 0, failures: 0, elapsed: .zero))
+        progress(Progress(done: 0, total: total, newItems: 0, failures: 0, elapsed: .zero))
         await withTaskCancellationHandler {
             await loop.run { feed, report in
                 done += 1
                 summary.add(feed, report)
-                progress(Progress(done: done, total: active.count, newItems: summary.newItems,
+                progress(Progress(done: done, total: total, newItems: summary.newItems,
                                   failures: summary.failures.count, elapsed: ContinuousClock.now - started))
             }
         } onCancel: {

@@ -27,10 +27,7 @@ struct WatchdogService: Service {
     }
 
     private func statusLine() async -> String {
-        let states = await runtime.coordinator.states
-        let failing = states.values.filter { $0.consecutiveFailures > 0 }.count
-        let gone = states.values.filter(\.gone).count
-        let polling = await runtime.coordinator.inFlightCount
-        return "\(states.count) feeds, \(polling) polling, \(failing) failing, \(gone) gone"
+        let census = await runtime.coordinator.census
+        return "\(census.feeds) feeds, \(census.polling) polling, \(census.failing) failing, \(census.gone) gone"
     }
 }

@@ -79,10 +79,18 @@ public struct StatusReport: Sendable, Encodable {
     public var feeds: [Row]
 
     /// Reads the state of every feed `config` lists; `problem` gets what could not be read. A
-    /// shared store passes the states and the last 24 hours' count it read from the database.
+    /// shared store passes the states and the last 24 hours' count it read from the database;
+    /// otherwise they come from the state directory, read-only (a daemon may be writing it).
     public static func gather(config: DaemonConfig, now: Date = Date(), shared: (states: [String: FeedState], recent: Int)? = nil,
-                              problem: (String) -> Void) -> StatusReport {
-        let states = shared?.states ?? FeedStateStore(stateDirectory: config.stateDirectory).load(problem: problem)
+                              problem: (String) -> Void) async throws -> StatusReport {
+        let states: [String: FeedState]
+        if let shared {
+            states = shared.states
+        } else {
+            let loaded = try await FeedStateJournal(stateDirectory: config.stateDirectory, writable: false).loadAll()
+            loaded.problems.forEach(problem)
+            states = Dictionary(loaded.states.map { ($0.url, $0.state) }, uniquingKeysWith: { _, last in last })
+        }
         var counts = FeedCounts()
         var rows: [Row] = []
         rows.reserveCapacity(config.feeds.count)

@@ -7,7 +7,7 @@ import Foundation
 final class TransferLoop {
     private let core: TransferCore
     private let options: FetchOptions
-    private var queue: AdmissionQueue<Transfer>
+    private var queue: AdmissionQueue<Transfer, String>
     /// Running transfers by their easy handle; this table keeps each one alive while libcurl calls back.
     private var running: [UnsafeMutableRawPointer: Transfer] = [:]
     /// Running and waiting transfers by id, for cancellation.
