@@ -196,13 +196,16 @@ enum BinaryField {
         setLength(at: lengthAt, of: &bytes)
     }
 
-    /// Text without its length: the UTF-8 bytes, U+0000 as U+FFFD.
+    /// Text without its length: the UTF-8 bytes, U+0000 as U+FFFD. The bytes are searched with
+    /// memchr and copied whole: a byte-by-byte `utf8.contains` cost a tenth of feedd's CPU.
     private static func appendText(_ value: String, to bytes: inout [UInt8]) {
-        if value.utf8.contains(0) {
-            bytes.append(contentsOf: value.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}").utf8)
-        } else {
-            bytes.append(contentsOf: value.utf8)
+        var value = value
+        let copied = value.withUTF8 { utf8 -> Bool in
+            if let base = utf8.baseAddress, memchr(base, 0, utf8.count) != nil { return false }
+            bytes.append(contentsOf: utf8)
+            return true
         }
+        if !copied { bytes.append(contentsOf: value.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}").utf8) }
     }
 
     /// Writes the length of what follows the 4-byte placeholder at `offset`.
