@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 import TestSupport
 
@@ -118,20 +117,11 @@ extension EndToEnd {
         @Test func skipsRetryAfterAndGoneFeedsUnlessForced() throws {
             let workspace = try Workspace()
             defer { workspace.remove() }
-            // Until `recovered`, one server says 503 Retry-After: 3600 and another 410 Gone.
-            let recovered = Atomic<Bool>(false)
-            let server = try TestHTTPServer(routes: [
-                "/ok.xml": { _ in .ok(FeedText.rss(title: "Ok", items: FeedText.items("ok", 0..<2))) },
-                "/busy.xml": { _ in
-                    recovered.load(ordering: .relaxed) ? .ok(FeedText.rss(title: "Busy", items: FeedText.items("busy", 0..<3)))
-                        : .status(503, headers: [("Retry-After", "3600")], body: "come back later")
-                },
-                "/gone.xml": { _ in
-                    recovered.load(ordering: .relaxed) ? .ok(FeedText.rss(title: "Back", items: FeedText.items("back", 0..<1))) : .status(410)
-                },
-            ])
+            // Until `recover()`, one feed says 503 Retry-After: 3600 and another 410 Gone.
+            let troubled = try TroubledFeeds()
+            let server = troubled.server
             defer { server.stop() }
-            try workspace.writeConfig(feeds: [("ok", server.url("/ok.xml")), ("busy", server.url("/busy.xml")), ("gone", server.url("/gone.xml"))])
+            try workspace.writeConfig(feeds: troubled.feeds)
 
             let first = try workspace.pollOnce()
             #expect(first.status == 1, "busy failed: \(first.stdout)")
@@ -142,7 +132,7 @@ extension EndToEnd {
             #expect(workspace.feedState()[server.url("/gone.xml")]?["gone"] as? Bool == true)
 
             // From cron a minute later: neither is asked again.
-            recovered.store(true, ordering: .relaxed)
+            troubled.recover()
             let second = try workspace.pollOnce()
             #expect(second.status == 0, "skipped feeds are not failures: \(second.stdout)")
             #expect(second.stdout.contains("polled 1 feeds in"), "\(second.stdout)")

@@ -157,6 +157,43 @@ extension EndToEnd {
             #expect(check.status == 0 && check.stdout.contains("checked \(localLines.count) items: 0 with a wrong dedup key"), "\(check.stdout)")
         }
 
+        @Test func pollOnceSkipsGoneAndRetryAfterFeedsUnlessForced() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            let database = try TestPostgres()
+            defer { database.stop() }
+            let uri = try database.createDatabase("feedd")
+            // Until `recover()`, one feed says 503 Retry-After: 3600 and another 410 Gone.
+            let troubled = try TroubledFeeds()
+            let server = troubled.server
+            defer { server.stop() }
+            try workspace.writeConfig(feeds: troubled.feeds, extra: "[archive]\nstore = \"\(uri)\"\n")
+
+            let first = try workspace.pollOnce()
+            #expect(first.stdout.contains("polled 3 feeds") && first.stdout.contains("1 failed, 1 gone"), "\(first.stdout)\(first.stderr)")
+
+            // A second pass (another node's, say) asks neither again, and says so.
+            troubled.recover()
+            let second = try workspace.pollOnce()
+            #expect(second.status == 0, "skipped feeds are not failures: \(second.stdout)\(second.stderr)")
+            #expect(second.stdout.contains("polled 1 feeds in") && second.stdout.contains("(2 skipped)"), "\(second.stdout)")
+            #expect(second.stdout.contains("skipped: 1 gone (410), 1 asked to wait (Retry-After); --force polls them"), "\(second.stdout)")
+            #expect(second.stdout.contains("  busy: Retry-After until "), "\(second.stdout)")
+            #expect(server.requests(to: "/busy.xml").count == 1)
+            #expect(server.requests(to: "/gone.xml").count == 1)
+
+            // --force asks both; they answer now, and the gone feed is an ordinary one again.
+            let forced = try workspace.feedd(["poll-once", "--force", "--config", workspace.configPath])
+            #expect(forced.status == 0, "\(forced.stdout)\(forced.stderr)")
+            #expect(forced.stdout.contains("polled 3 feeds in") && !forced.stdout.contains("skipped"), "\(forced.stdout)")
+            #expect(server.requests(to: "/busy.xml").count == 2)
+            #expect(server.requests(to: "/gone.xml").count == 2)
+            let exported = try workspace.feedd(["export", "--config", workspace.configPath]).stdout.split(separator: "\n")
+            #expect(exported.count == 2 + 3 + 1)
+            let fourth = try workspace.pollOnce()
+            #expect(fourth.stdout.contains("polled 3 feeds in") && !fourth.stdout.contains("skipped"), "\(fourth.stdout)")
+        }
+
         @Test func configChecksConnectionAndRefusesANewerSchema() throws {
             let cluster = try Cluster(feeds: 2, hosts: 1)
             defer { cluster.remove() }

@@ -82,6 +82,27 @@ struct PostgresArchiveTests {
         }
     }
 
+    @Test func aBatchWithAKeyAnotherNodeHasKeepsItsNewItems() async throws {
+        try await withDatabase { database, uri in
+            let first = PostgresArchive(database: database, node: "a")
+            #expect(try await first.archive([ArchiveEntry(record: makeRecord(1))]) == [.archived])
+            // The other node has not seen item 1: its straight copy meets the unique key, and the
+            // round goes again through the staging table, archiving only what is new.
+            let second = PostgresArchive(database: DatabaseQueue(uri: uri), node: "b")
+            let outcomes = try await second.archive([ArchiveEntry(record: makeRecord(4)), ArchiveEntry(record: makeRecord(1, title: "again")),
+                                                     ArchiveEntry(record: makeRecord(5), aliases: ["https://news.example/r/5"])])
+            #expect(outcomes == [.archived, .duplicate, .archived])
+            let stored = try ItemReader(database: database).all()
+            #expect(stored.map(\.title) == ["Item 1", "Item 4", "Item 5"])
+            #expect(try ItemReader(database: database).aliases().map(\.alias) == ["https://news.example/r/5"])
+            // Both nodes now know every key, without asking the server again.
+            #expect(try await second.knows(["https://news.example/item/1", "https://news.example/r/5", "https://news.example/item/6"])
+                    == [true, true, false])
+            await first.close()
+            await second.close()
+        }
+    }
+
     @Test func aClosedArchiveRefusesWrites() async throws {
         try await withDatabase { database in
             let archive = PostgresArchive(database: database, node: "a")

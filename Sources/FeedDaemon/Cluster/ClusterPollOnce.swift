@@ -10,10 +10,15 @@ import PostgresStore
 /// back; then claims more. A feed saved after this node started counts as done, whoever polled
 /// it. When nothing is left to claim, it waits for hosts other nodes hold, taking over any whose
 /// lease runs out (a node that died), until no configured feed is left unpolled.
+///
+/// As on the local store, feeds a 410 stopped and feeds inside their server's Retry-After
+/// window (as their saved states say when the pass starts) are set aside and counted, unless
+/// `force`: they are not polled and do not count as left.
 struct ClusterPollOnce {
     let runtime: FeedRuntime
     let shared: SharedStore
     let signals: LoopSignals
+    var force = false
 
     func run(feeds: [FeedConfig], summary: inout PollOnce.Summary) async throws {
         let leases = shared.leases
@@ -21,13 +26,32 @@ struct ClusterPollOnce {
         let hosts = feeds.map { (url: $0.url, host: LeaseKeeper.host(of: $0)) }
         let started = try await leases.join(feeds: hosts)
         do {
-            summary.feedsPolledHere = try await rounds(hosts: Set(hosts.map(\.host)).sorted(), urls: feeds.map(\.url), feedByURL: feedByURL,
-                                                       started: started, summary: &summary)
+            let setAside = force ? [] : try await setAside(feeds)
+            for (feed, until) in setAside {
+                if let until { summary.skippedRetryAfter.append((feed.name, feed.url, until)) } else { summary.skippedGone.append((feed.name, feed.url)) }
+            }
+            let skipped = Set(setAside.map(\.feed.url))
+            summary.feedsPolledHere = try await rounds(hosts: Set(hosts.map(\.host)).sorted(), urls: feeds.map(\.url).filter { !skipped.contains($0) },
+                                                       feedByURL: feedByURL, started: started, summary: &summary)
         } catch {
             try? await leases.leave()
             throw error
         }
         try await leases.leave()
+    }
+
+    /// The feeds a pass without `force` leaves alone, in config order, each with the end of its
+    /// Retry-After window (nil: a 410 stopped it).
+    private func setAside(_ feeds: [FeedConfig]) async throws -> [(feed: FeedConfig, until: Double?)] {
+        let states = Dictionary(try await shared.states.table.stoppedOrWaiting(urls: feeds.map(\.url)).map { ($0.url, $0.json) },
+                                uniquingKeysWith: { first, _ in first })
+        let now = Date().timeIntervalSince1970
+        return feeds.compactMap { feed in
+            guard let state = states[feed.url].flatMap(FeedStateJSON.decode) else { return nil }
+            if state.gone { return (feed, nil) }
+            if let until = state.retryAfterUntil, until > now { return (feed, until) }
+            return nil
+        }
     }
 
     /// Claims, polls and hands back hosts until no feed is left; returns how many this node polled.
@@ -38,10 +62,12 @@ struct ClusterPollOnce {
         let perRound = max(1, min(runtime.config.poll.concurrency / max(1, runtime.config.fetch.maxTransfersPerHost),
                                   (hosts.count + 1) / 2))
         var polledFeeds = 0
+        let pending = Set(urls)
         while !signals.stopRequested.load(ordering: .relaxed) && !Task.isCancelled {
-            let claimed = try await leases.claimPending(configured: hosts, urls: urls, since: started, limit: perRound)
+            let claimed = try await leases.claimPending(configured: hosts, urls: urls, since: started, limit: perRound,
+                                                        includingGone: force)
             guard !claimed.isEmpty else {
-                if try await leases.pendingCount(urls: urls, since: started) == 0 { break }
+                if try await leases.pendingCount(urls: urls, since: started, includingGone: force) == 0 { break }
                 try await Task.sleep(for: .milliseconds(250))
                 continue
             }
@@ -57,12 +83,13 @@ struct ClusterPollOnce {
             var states: [StoredFeedState] = []
             var round: [FeedConfig] = []
             for (stored, polledAt) in try await shared.states.load(hosts: claimed) {
-                guard let feed = feedByURL[stored.url], !stored.state.gone, polledAt.map({ $0 < started }) ?? true else { continue }
+                guard let feed = feedByURL[stored.url], pending.contains(stored.url), force || !stored.state.gone,
+                      polledAt.map({ $0 < started }) ?? true else { continue }
                 states.append(stored)
                 round.append(feed)
             }
             await runtime.coordinator.adopt(states)
-            await runtime.coordinator.apply(round, spread: 0, ignoreSavedSchedule: true)
+            await runtime.coordinator.apply(round, spread: 0, ignoreSavedSchedule: true, pollGone: force)
             let loop = PollLoop(coordinator: runtime.coordinator, poller: runtime.poller,
                                 concurrency: runtime.config.poll.concurrency, mode: .once(feeds: round.count), signals: signals)
             var finished = 0

@@ -68,7 +68,7 @@ public enum PollOnce {
             summary.node = config.archive.node
             await withTaskCancellationHandler {
                 do {
-                    try await ClusterPollOnce(runtime: runtime, shared: shared, signals: signals)
+                    try await ClusterPollOnce(runtime: runtime, shared: shared, signals: signals, force: force)
                         .run(feeds: config.feeds, summary: &summary)
                 } catch {
                     summary.failures.append(("database", PostgresURI.redacted(shared.uri), "\(error)"))

@@ -6,8 +6,8 @@ import Foundation
 /// How an `ArchiveRecord` maps onto the `items` table: one column per key of the JSON Lines
 /// schema, plus `dedup_key` (the canonical URL with http folded into https, unique) and `node`.
 enum ItemColumns {
-    /// The columns an insert writes from its arrays, each with its cast; `node` comes apart.
-    static let inserted: [(name: String, cast: String)] = [
+    /// The columns an insert writes, each with its type; `node` comes last, apart.
+    static let inserted: [(name: String, type: String)] = [
         ("dedup_key", "text"), ("canonical_url", "text"), ("url", "text"), ("feed_url", "text"), ("feed_title", "text"),
         ("guid", "text"), ("title", "text"), ("author", "text"), ("published", "timestamptz"), ("updated", "timestamptz"),
         ("fetched_at", "timestamptz"), ("summary", "text"), ("content", "text"), ("content_text", "text"),
@@ -16,68 +16,75 @@ enum ItemColumns {
         ("article_text", "text"), ("article_captions", "text[]"), ("article_image", "text"), ("article_lang", "text"),
     ]
 
-    /// Rows reach the database by `COPY … FROM STDIN (FORMAT binary)` into this temporary table
-    /// of text columns (no WAL, emptied at each commit), then one `INSERT … SELECT` casts them into
-    /// `items`. Both are the server's cheapest paths: a parameter per value costs several times
-    /// the insert itself to parse, and arrays unnested into rows pass through tuplestores.
+    private static let columnList = (inserted.map(\.name) + ["node"]).joined(separator: ", ")
+
+    /// Rows reach `items` by `COPY … FROM STDIN (FORMAT binary)`, each value already in the
+    /// column type's binary form: the server's cheapest way in (a parameter per value costs
+    /// several times the insert itself to parse, and text needs each type's parser). A batch
+    /// none of whose keys exists yet (nearly every one) is copied straight into `items`.
+    static let copySQL = "COPY items (\(columnList)) FROM STDIN (FORMAT binary)"
+
+    /// A batch with a key some other writer has (the copy fails on the unique index) goes
+    /// through this temporary table of the same columns (no WAL, emptied at each commit), then
+    /// `insertSQL` moves what is new into `items`.
     static let stagingTable = "feedd_staging"
 
     static let createStagingSQL = "CREATE TEMPORARY TABLE IF NOT EXISTS \(stagingTable) ("
-        + inserted.indices.map { "c\($0) text" }.joined(separator: ", ") + ") ON COMMIT DELETE ROWS"
+        + (inserted + [("node", "text")]).map { "\($0.name) \($0.type)" }.joined(separator: ", ") + ") ON COMMIT DELETE ROWS"
 
-    static let copySQL = "COPY \(stagingTable) FROM STDIN (FORMAT binary)"
+    static let copyStagingSQL = "COPY \(stagingTable) (\(columnList)) FROM STDIN (FORMAT binary)"
 
-    /// Moves the staged rows into `items`; `$1` is the node.
-    static let insertSQL: String = {
-        let names = inserted.map(\.name).joined(separator: ", ")
-        let casts = inserted.enumerated().map { $1.cast == "text" ? "c\($0)" : "c\($0)::\($1.cast)" }.joined(separator: ", ")
-        return "INSERT INTO items (\(names), node) SELECT \(casts), $1 FROM \(stagingTable) "
-            + "ON CONFLICT (dedup_key) DO NOTHING RETURNING dedup_key"
-    }()
+    /// Moves the staged rows into `items`, returning the keys it inserted.
+    static let insertSQL = "INSERT INTO items (\(columnList)) SELECT \(columnList) FROM \(stagingTable) "
+        + "ON CONFLICT (dedup_key) DO NOTHING RETURNING dedup_key"
 
-    /// One record's values as binary COPY fields (length, then UTF-8; -1 for NULL): built by the
-    /// caller of `archive`, on its own task, so the connection's thread only sends.
+    /// One record's values as binary COPY fields (length, then the value's binary form; -1 for
+    /// NULL): built by the caller of `archive`, on its own task, so the connection's thread only sends.
     struct EncodedRow: Sendable {
         let dedupKey: String
-        /// The elements back to back; `ends[i]` is where column i's ends.
+        /// The fields back to back.
         let bytes: [UInt8]
-        let ends: [Int]
 
         init(_ record: ArchiveRecord) {
             let article = record.article
-            let values: [String?] = [
-                DedupKey.of(canonicalURL: record.canonicalURL), record.canonicalURL, record.url, record.feedURL,
-                record.feedTitle, record.guid, record.title, record.author, ItemColumns.timestamp(record.published),
-                ItemColumns.timestamp(record.updated), ItemColumns.timestamp(record.fetchedAt) ?? "1970-01-01T00:00:00Z",
-                record.summary, record.content, record.contentText, TextArrayLiteral.encode(record.categories),
-                ItemColumns.enclosuresJSON(record.enclosures), article.url, article.status, article.title,
-                article.byline, ItemColumns.timestamp(article.published), article.text,
-                TextArrayLiteral.encode(article.captions), article.image, article.lang,
-            ]
+            let key = DedupKey.of(canonicalURL: record.canonicalURL)
             var bytes: [UInt8] = []
-            bytes.reserveCapacity(values.reduce(0) { $0 + ($1?.utf8.count ?? 0) + 4 })
-            var ends: [Int] = []
-            ends.reserveCapacity(values.count)
-            for value in values {
-                BinaryField.append(value, to: &bytes)
-                ends.append(bytes.count)
+            bytes.reserveCapacity(inserted.count * 4 + [record.summary, record.content, record.contentText, article.text]
+                .reduce(512) { $0 + ($1?.utf8.count ?? 0) })
+            for text in [key, record.canonicalURL, record.url, record.feedURL, record.feedTitle, record.guid, record.title,
+                         record.author] {
+                BinaryField.append(text, to: &bytes)
             }
-            dedupKey = values[0] ?? ""
+            BinaryField.append(timestamp: record.published, to: &bytes)
+            BinaryField.append(timestamp: record.updated, to: &bytes)
+            BinaryField.append(timestamp: record.fetchedAt, orEpoch: true, to: &bytes)
+            for text in [record.summary, record.content, record.contentText] { BinaryField.append(text, to: &bytes) }
+            BinaryField.append(textArray: record.categories, to: &bytes)
+            BinaryField.append(jsonb: ItemColumns.enclosuresJSON(record.enclosures), to: &bytes)
+            for text in [article.url, article.status, article.title, article.byline] { BinaryField.append(text, to: &bytes) }
+            BinaryField.append(timestamp: article.published, to: &bytes)
+            BinaryField.append(article.text, to: &bytes)
+            BinaryField.append(textArray: article.captions, to: &bytes)
+            for text in [article.image, article.lang] { BinaryField.append(text, to: &bytes) }
+            dedupKey = key
             self.bytes = bytes
-            self.ends = ends
         }
     }
 
-    /// The input of `copySQL` for `rows`: PostgreSQL's binary COPY format, whose tuples are a
-    /// field count and then exactly the length-prefixed values an `EncodedRow` holds.
-    static func copyData(_ rows: [EncodedRow]) -> [UInt8] {
+    /// The input of `copySQL` (or `copyStagingSQL`) for `rows`: PostgreSQL's binary COPY
+    /// format, whose tuples are a field count and then exactly the fields an `EncodedRow`
+    /// holds, and `node`'s.
+    static func copyData(_ rows: some Collection<EncodedRow>, node: String) -> [UInt8] {
+        var nodeField: [UInt8] = []
+        BinaryField.append(node, to: &nodeField)
         var data: [UInt8] = [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00]  // "PGCOPY\n\xff\r\n\0"
-        data.reserveCapacity(rows.reduce(32) { $0 + $1.bytes.count + 2 })
+        data.reserveCapacity(rows.reduce(32) { $0 + $1.bytes.count + 2 + nodeField.count })
         data += [0, 0, 0, 0, 0, 0, 0, 0]  // flags, header extension length
-        let fields = UInt16(inserted.count)
+        let fields = UInt16(inserted.count + 1)
         for row in rows {
             data += [UInt8(fields >> 8), UInt8(fields & 0xFF)]
             data.append(contentsOf: row.bytes)
+            data.append(contentsOf: nodeField)
         }
         data += [0xFF, 0xFF]  // end of data
         return data
@@ -145,15 +152,66 @@ enum BinaryField {
             append(-1, to: &bytes)
             return
         }
-        let utf8 = value.utf8
-        guard utf8.contains(0) else {
-            append(Int32(utf8.count), to: &bytes)
-            bytes.append(contentsOf: utf8)
+        let lengthAt = bytes.count
+        append(0, to: &bytes)
+        appendText(value, to: &bytes)
+        setLength(at: lengthAt, of: &bytes)
+    }
+
+    /// A timestamptz: microseconds since 2000-01-01 UTC, of the whole seconds the archive's
+    /// text form keeps; NULL outside years 0000–9999 (or 1970-01-01 with `orEpoch`).
+    static func append(timestamp date: Date?, orEpoch: Bool = false, to bytes: inout [UInt8]) {
+        guard let seconds = date.flatMap(UTCTimestamp.seconds(of:)) ?? (orEpoch ? 0 : nil) else {
+            append(-1, to: &bytes)
             return
         }
-        let cleaned = value.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}").utf8
-        append(Int32(cleaned.count), to: &bytes)
-        bytes.append(contentsOf: cleaned)
+        append(8, to: &bytes)
+        withUnsafeBytes(of: ((seconds - postgresEpoch) * 1_000_000).bigEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    /// 2000-01-01T00:00:00Z, PostgreSQL's epoch, in seconds since 1970.
+    private static let postgresEpoch: Int64 = 946_684_800
+
+    /// A `text[]` of one dimension (none when empty), no NULLs.
+    static func append(textArray elements: [String], to bytes: inout [UInt8]) {
+        let lengthAt = bytes.count
+        append(0, to: &bytes)
+        append(elements.isEmpty ? 0 : 1, to: &bytes)  // dimensions
+        append(0, to: &bytes)  // no NULL element
+        append(25, to: &bytes)  // element type: text
+        if !elements.isEmpty {
+            append(Int32(elements.count), to: &bytes)
+            append(1, to: &bytes)  // lower bound
+            for element in elements { append(element, to: &bytes) }
+        }
+        setLength(at: lengthAt, of: &bytes)
+    }
+
+    /// A jsonb: its format version (1), then the JSON text.
+    static func append(jsonb json: String, to bytes: inout [UInt8]) {
+        let lengthAt = bytes.count
+        append(0, to: &bytes)
+        bytes.append(1)
+        appendText(json, to: &bytes)
+        setLength(at: lengthAt, of: &bytes)
+    }
+
+    /// Text without its length: the UTF-8 bytes, U+0000 as U+FFFD. The bytes are searched with
+    /// memchr and copied whole: a byte-by-byte `utf8.contains` cost a tenth of feedd's CPU.
+    private static func appendText(_ value: String, to bytes: inout [UInt8]) {
+        var value = value
+        let copied = value.withUTF8 { utf8 -> Bool in
+            if let base = utf8.baseAddress, memchr(base, 0, utf8.count) != nil { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if !copied { bytes.append(contentsOf: value.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}").utf8) }
+    }
+
+    /// Writes the length of what follows the 4-byte placeholder at `offset`.
+    private static func setLength(at offset: Int, of bytes: inout [UInt8]) {
+        let length = Int32(bytes.count - offset - 4).bigEndian
+        withUnsafeBytes(of: length) { for (index, byte) in $0.enumerated() { bytes[offset + index] = byte } }
     }
 
     private static func append(_ value: Int32, to bytes: inout [UInt8]) {

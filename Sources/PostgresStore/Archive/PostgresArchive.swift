@@ -5,9 +5,11 @@ import FeedURL
 /// inserted it first, and `aliases` keyed by alias.
 ///
 /// Calls that arrive while the connection is busy are gathered and served together: all pending
-/// `knows` in one query, all pending `archive` calls in one transaction (one multi-row
-/// `INSERT … ON CONFLICT DO NOTHING RETURNING` per few thousand rows). `archive` returns once that
-/// transaction committed, and reports `.archived` only for the rows this node inserted.
+/// `knows` in one query, all pending `archive` calls in one transaction (a binary `COPY` straight
+/// into `items`, or, when another writer has one of the keys, through a staging table and
+/// `INSERT … ON CONFLICT DO NOTHING RETURNING`). `archive` returns once that transaction
+/// committed, and reports `.archived` only for the rows this node inserted. Keys known to exist
+/// (`KnownKeys`) are answered and left out without asking the server.
 public final class PostgresArchive: ArchiveStore {
     private let writes: [DatabaseQueue]
     private let lookups: DatabaseQueue
@@ -15,6 +17,7 @@ public final class PostgresArchive: ArchiveStore {
     public let node: String
     private let lookupCalls: GatheredCalls<Lookup>
     private let writeCalls: GatheredCalls<Write>
+    private let knownKeys = KnownKeys()
 
     private typealias Lookup = (keys: [String], reply: CheckedContinuation<[Bool], any Error>)
     private typealias Write = (batch: Batch, reply: CheckedContinuation<[ArchiveOutcome], any Error>)
@@ -31,8 +34,9 @@ public final class PostgresArchive: ArchiveStore {
     }
 
     /// Connections that write: while one round waits for its commit's WAL flush, the others
-    /// send theirs, and PostgreSQL flushes their commits together (three measured a little
-    /// faster than two on the 1000-feed farm, four no faster than three).
+    /// send theirs, and PostgreSQL flushes their commits together. One connection makes fewer,
+    /// larger rounds and costs the server less CPU, but a poll then waits longer for its
+    /// commit; on a busy 2-core machine three finished the 1000-feed farm sooner.
     static let writeConnections = 3
 
     /// Rows per COPY and INSERT, which keeps each to a few megabytes.
@@ -50,10 +54,12 @@ public final class PostgresArchive: ArchiveStore {
                                                label: "feedd.postgres.lookups")
         self.lookups = lookups
         self.node = node
+        let knownKeys = knownKeys
         lookupCalls = GatheredCalls(databases: [lookups], serve: { calls, connection in
             do throws(PostgresError) {
                 let known = try Self.lookUp(calls.flatMap(\.keys), connection)
-                for call in calls { call.reply.resume(returning: call.keys.map { known.contains(DedupKey.of(canonicalURL: $0)) }) }
+                knownKeys.insert(known)
+                for call in calls { call.reply.resume(returning: call.keys.map { known.contains($0) }) }
             } catch {
                 for call in calls { call.reply.resume(throwing: error) }
             }
@@ -64,7 +70,7 @@ public final class PostgresArchive: ArchiveStore {
             var attempt = 0
             while true {
                 do throws(PostgresError) {
-                    let outcomes = try Self.write(calls.map(\.batch), node: node, connection)
+                    let outcomes = try Self.write(calls.map(\.batch), node: node, known: knownKeys, connection)
                     for (call, outcome) in zip(calls, outcomes) { call.reply.resume(returning: outcome) }
                     return
                 } catch {
@@ -83,9 +89,16 @@ public final class PostgresArchive: ArchiveStore {
 
     public func knows(_ keys: [String]) async throws -> [Bool] {
         guard !keys.isEmpty else { return [] }
-        return try await withCheckedThrowingContinuation { continuation in
-            if !lookupCalls.submit((keys, continuation)) { continuation.resume(throwing: ArchiveError.closed) }
+        let folded = keys.map { DedupKey.of(canonicalURL: $0) }
+        var known = knownKeys.contains(folded)
+        let asked = folded.indices.filter { !known[$0] }
+        guard !asked.isEmpty else { return known }
+        let askedKeys = asked.map { folded[$0] }
+        let answers = try await withCheckedThrowingContinuation { continuation in
+            if !lookupCalls.submit((askedKeys, continuation)) { continuation.resume(throwing: ArchiveError.closed) }
         }
+        for (index, answer) in zip(asked, answers) { known[index] = answer }
+        return known
     }
 
     public func archive(_ entries: [ArchiveEntry]) async throws -> [ArchiveOutcome] {
@@ -104,9 +117,9 @@ public final class PostgresArchive: ArchiveStore {
         for queue in writes { await queue.close() }
     }
 
-    /// The dedup keys among `keys` that are archived, as an item or as an alias.
+    /// The dedup keys among `keys` (dedup keys already) that are archived, as an item or as an alias.
     static func lookUp(_ keys: [String], _ connection: PGConnection) throws(PostgresError) -> Set<String> {
-        let folded = Array(Set(keys.map { DedupKey.of(canonicalURL: $0) }))
+        let folded = Array(Set(keys))
         let result = try connection.execute("""
             SELECT k FROM unnest($1::text[]) AS k
             WHERE EXISTS (SELECT 1 FROM items WHERE dedup_key = k) OR EXISTS (SELECT 1 FROM aliases WHERE alias = k)
@@ -115,7 +128,8 @@ public final class PostgresArchive: ArchiveStore {
     }
 
     /// Inserts every request's entries in one transaction; the outcomes, per request, in order.
-    static func write(_ requests: [Batch], node: String, _ connection: PGConnection) throws(PostgresError) -> [[ArchiveOutcome]] {
+    static func write(_ requests: [Batch], node: String, known: KnownKeys,
+                      _ connection: PGConnection) throws(PostgresError) -> [[ArchiveOutcome]] {
         // The first entry of each dedup key in the batch is the one that may be new. Rows go in
         // sorted by key, so two nodes inserting overlapping batches take row locks in one order.
         var firstByKey: [String: (request: Int, entry: Int)] = [:]
@@ -130,31 +144,20 @@ public final class PostgresArchive: ArchiveStore {
                 }
             }
         }
-        let keys = firstByKey.keys.sorted()
-        let inserted = try connection.transaction { () throws(PostgresError) -> Set<String> in
-            var inserted = Set<String>()
-            if !connection.prepared.contains(ItemColumns.stagingTable) {
-                try connection.execute(ItemColumns.createStagingSQL)
-                connection.prepared.insert(ItemColumns.stagingTable)
-            }
-            for start in stride(from: 0, to: keys.count, by: rowsPerStatement) {
-                let chunk = keys[start..<min(keys.count, start + rowsPerStatement)]
-                let rows = chunk.compactMap { key in firstByKey[key].map { requests[$0.request].rows[$0.entry] } }
-                try connection.copyIn(ItemColumns.copySQL, data: ItemColumns.copyData(rows))
-                for key in try connection.execute(ItemColumns.insertSQL, [node]).firstColumn { if let key { inserted.insert(key) } }
-                if start + rowsPerStatement < keys.count { try connection.execute("TRUNCATE \(ItemColumns.stagingTable)") }
-            }
-            // Every entry's item exists now (inserted here, or committed by whoever had it), so
-            // its aliases never point at an item that could still fail to be written.
-            let aliasKeys = aliases.keys.sorted()
-            if !aliasKeys.isEmpty {
-                try connection.execute("""
-                    INSERT INTO aliases (alias, canonical_url, node) SELECT a, c, $3 FROM unnest($1::text[], $2::text[]) AS t(a, c)
-                    ON CONFLICT (alias) DO NOTHING
-                    """, [TextArrayLiteral.encode(aliasKeys), TextArrayLiteral.encode(aliasKeys.map { aliases[$0] ?? "" }), node])
-            }
-            return inserted
+        // A key known to exist, or being written by another round of this node (say the same
+        // article from another feed), is a duplicate without asking; the others are reserved.
+        let keys = known.reserve(Array(firstByKey.keys)).sorted()
+        let aliasKeys = aliases.keys.sorted()
+        let inserted: Set<String>
+        do throws(PostgresError) {
+            inserted = try insert(keys.compactMap { key in firstByKey[key].map { requests[$0.request].rows[$0.entry] } },
+                                  aliasKeys: aliasKeys, aliases: aliases, node: node, connection)
+        } catch {
+            known.finish(keys, committed: false)
+            throw error
         }
+        known.finish(keys, committed: true)
+        known.insert(aliasKeys)
         return requests.enumerated().map { requestIndex, request in
             request.rows.enumerated().map { entryIndex, row in
                 let key = row.dedupKey
@@ -162,5 +165,61 @@ public final class PostgresArchive: ArchiveStore {
                 return .archived
             }
         }
+    }
+
+    /// Inserts `rows` (sorted by key) and the aliases in one transaction; the keys inserted.
+    private static func insert(_ rows: [ItemColumns.EncodedRow], aliasKeys: [String], aliases: [String: String], node: String,
+                               _ connection: PGConnection) throws(PostgresError) -> Set<String> {
+        var inserted = Set<String>()
+        if !rows.isEmpty || !aliasKeys.isEmpty {
+            do throws(PostgresError) {
+                inserted = try connection.transaction { () throws(PostgresError) -> Set<String> in
+                    for start in stride(from: 0, to: rows.count, by: rowsPerStatement) {
+                        try connection.copyIn(ItemColumns.copySQL,
+                                              data: ItemColumns.copyData(rows[start..<min(rows.count, start + rowsPerStatement)], node: node))
+                    }
+                    try insertAliases(aliasKeys, aliases, node: node, connection)
+                    return Set(rows.map(\.dedupKey))
+                }
+            } catch let error where error.sqlState == "23505" {
+                // Another writer has one of the keys (committed, or just now): the whole round
+                // again, keeping the rows that are new.
+                inserted = try connection.transaction { () throws(PostgresError) -> Set<String> in
+                    let inserted = try insertStaged(rows, node: node, connection)
+                    try insertAliases(aliasKeys, aliases, node: node, connection)
+                    return inserted
+                }
+            }
+        }
+        return inserted
+    }
+
+    /// Inserts `rows` through the staging table, skipping keys that exist; the keys inserted.
+    private static func insertStaged(_ rows: [ItemColumns.EncodedRow], node: String,
+                                     _ connection: PGConnection) throws(PostgresError) -> Set<String> {
+        if !connection.prepared.contains(ItemColumns.stagingTable) {
+            try connection.execute(ItemColumns.createStagingSQL)
+            connection.prepared.insert(ItemColumns.stagingTable)
+        }
+        var inserted = Set<String>()
+        for start in stride(from: 0, to: rows.count, by: rowsPerStatement) {
+            let end = min(rows.count, start + rowsPerStatement)
+            try connection.copyIn(ItemColumns.copyStagingSQL, data: ItemColumns.copyData(rows[start..<end], node: node))
+            for key in try connection.execute(ItemColumns.insertSQL).firstColumn { if let key { inserted.insert(key) } }
+            if end < rows.count { try connection.execute("TRUNCATE \(ItemColumns.stagingTable)") }
+        }
+        return inserted
+    }
+
+    /// Records aliases (sorted keys) not recorded yet. Run after the items of the round are
+    /// in: every entry's item exists by then (inserted here, or committed by whoever had it),
+    /// so an alias never points at an item that could still fail to be written.
+    private static func insertAliases(_ aliasKeys: [String], _ aliases: [String: String], node: String,
+                                      _ connection: PGConnection) throws(PostgresError) {
+        guard !aliasKeys.isEmpty else { return }
+        try connection.execute("""
+            INSERT INTO aliases (alias, canonical_url, node) SELECT a, c, $3 FROM unnest($1::text[], $2::text[]) AS t(a, c)
+            ON CONFLICT (alias) DO NOTHING
+            """, [TextArrayLiteral.encode(aliasKeys), TextArrayLiteral.encode(aliasKeys.map { aliases[$0] ?? "" }), node])
     }
 }

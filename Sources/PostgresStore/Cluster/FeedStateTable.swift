@@ -48,6 +48,19 @@ public struct FeedStateTable: Sendable {
         }
     }
 
+    /// The states of those of `urls` that a 410 stopped or a Retry-After holds back (by their
+    /// keys: whether the window has passed is the caller's to judge): what `poll-once` sets aside.
+    public func stoppedOrWaiting(urls: [String]) async throws(PostgresError) -> [Row] {
+        guard !urls.isEmpty else { return [] }
+        let list = TextArrayLiteral.encode(urls)
+        return try await database.run { connection throws(PostgresError) in
+            Self.rows(try connection.execute("""
+                SELECT url, state::text, extract(epoch FROM polled_at) FROM feeds
+                WHERE url = ANY($1::text[]) AND (state ? 'gone' OR state ? 'retry_after_until')
+                """, [list]))
+        }
+    }
+
     /// Saves states after polls (stamping `polled_at` with the database's clock), creating rows
     /// for feeds not seen before under `host(url)`.
     public func save(_ rows: [(url: String, host: String, json: String)], node: String) async throws(PostgresError) {

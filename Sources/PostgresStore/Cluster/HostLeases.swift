@@ -106,8 +106,9 @@ public struct HostLeases: Sendable {
     }
 
     /// Claims up to `limit` free hosts among `configured` that have a feed in `urls` not
-    /// polled since `since` (and not gone): one round of `poll-once`.
-    public func claimPending(configured: [String], urls: [String], since: Date, limit: Int) async throws(PostgresError) -> Set<String> {
+    /// polled since `since` (and not gone, unless `includingGone`): one round of `poll-once`.
+    public func claimPending(configured: [String], urls: [String], since: Date, limit: Int,
+                             includingGone: Bool = false) async throws(PostgresError) -> Set<String> {
         let nodeID = nodeID, lease = String(leaseSeconds)
         let hosts = TextArrayLiteral.encode(configured)
         let feeds = TextArrayLiteral.encode(urls)
@@ -122,25 +123,26 @@ public struct HostLeases: Sendable {
                         WHERE h.host = ANY($2::text[]) AND (h.node IS NULL OR h.expires_at < now())
                           AND EXISTS (SELECT 1 FROM feeds f WHERE f.host = h.host AND f.url = ANY($3::text[])
                                       AND (f.polled_at IS NULL OR f.polled_at < to_timestamp($4::float8))
-                                      AND NOT coalesce((f.state->>'gone')::boolean, false))
+                                      AND ($7::boolean OR NOT coalesce((f.state->>'gone')::boolean, false)))
                         ORDER BY h.host LIMIT $5
                         FOR UPDATE SKIP LOCKED)
                     RETURNING host
-                    """, [nodeID, hosts, feeds, sinceText, String(limit), lease]).firstColumn.compactMap { $0 })
+                    """, [nodeID, hosts, feeds, sinceText, String(limit), lease, String(includingGone)]).firstColumn.compactMap { $0 })
             }
         }
     }
 
-    /// How many of `urls` are not gone and not polled since `since`, whoever holds their host.
-    public func pendingCount(urls: [String], since: Date) async throws(PostgresError) -> Int {
+    /// How many of `urls` are not gone (unless `includingGone`) and not polled since `since`,
+    /// whoever holds their host.
+    public func pendingCount(urls: [String], since: Date, includingGone: Bool = false) async throws(PostgresError) -> Int {
         let feeds = TextArrayLiteral.encode(urls)
         let sinceText = String(since.timeIntervalSince1970)
         return try await database.run { connection throws(PostgresError) in
             try connection.execute("""
                 SELECT count(*) FROM feeds WHERE url = ANY($1::text[])
                   AND (polled_at IS NULL OR polled_at < to_timestamp($2::float8))
-                  AND NOT coalesce((state->>'gone')::boolean, false)
-                """, [feeds, sinceText]).int(0, 0) ?? 0
+                  AND ($3::boolean OR NOT coalesce((state->>'gone')::boolean, false))
+                """, [feeds, sinceText, String(includingGone)]).int(0, 0) ?? 0
         }
     }
 

@@ -29,12 +29,13 @@ public struct LocalImport: Sendable {
         var counts = Counts()
         var pending: [ArchiveEntry] = []
         let node = node
+        let known = KnownKeys()
         func flush() throws {
             guard !pending.isEmpty else { return }
             let batch = PostgresArchive.Batch(pending)
             pending.removeAll(keepingCapacity: true)
             let outcomes = try database.runBlocking { connection throws(PostgresError) in
-                try PostgresArchive.write([batch], node: node, connection)
+                try PostgresArchive.write([batch], node: node, known: known, connection)
             }
             counts.itemsInserted += outcomes.first?.filter { $0 == .archived }.count ?? 0
             progress(counts)
