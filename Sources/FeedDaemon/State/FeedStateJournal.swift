@@ -159,9 +159,9 @@ public actor FeedStateJournal: FeedStateStore {
     /// lines that no journal line replaces, then the last journal line of each feed (unless it
     /// is a removal). What it holds meanwhile is one line number per feed in the journal.
     private func merge() throws {
-        var lastLine: [String: Int32] = [:]
+        var lastLine = URLLineTable()
         try LineReader.forEachLine(path: journalPath, chunkSize: 256 << 10) { index, bytes in
-            if let url = Self.url(of: bytes) { lastLine[url] = Int32(index) }
+            Self.withURL(of: bytes) { lastLine.set($0, line: Int32(index)) }
         }
         unlink(mergePath)  // left by a crash, or a link planted there: removed, never written through
         let output = try FileDescriptor(path: mergePath, flags: O_WRONLY | O_CREAT | O_EXCL)
@@ -183,12 +183,12 @@ public actor FeedStateJournal: FeedStateStore {
         do {
             if FileManager.default.fileExists(atPath: snapshotPath) {
                 try LineReader.forEachLine(path: snapshotPath, chunkSize: 256 << 10) { _, bytes in
-                    guard let url = Self.url(of: bytes), lastLine[url] == nil else { return }
+                    guard Self.withURL(of: bytes, { lastLine.line(of: $0) == nil }) == true else { return }
                     try copy(bytes)
                 }
             }
             try LineReader.forEachLine(path: journalPath, chunkSize: 256 << 10) { index, bytes in
-                guard let url = Self.url(of: bytes), lastLine[url] == Int32(index),
+                guard Self.withURL(of: bytes, { lastLine.line(of: $0) == Int32(index) }) == true,
                       !FeedStateLine.isRemoval(bytes) else { return }
                 try copy(bytes)
             }
@@ -208,10 +208,13 @@ public actor FeedStateJournal: FeedStateStore {
         snapshotBytes = written
     }
 
-    /// The feed URL of a state line: read off the front of the lines this type writes, decoded
-    /// from others (nil for a damaged line, which is left out).
-    private static func url(of bytes: UnsafeRawBufferPointer) -> String? {
-        FeedStateLine.quickURL(bytes) ?? FeedStateLine.decode(bytes)?.url
+    /// Calls `body` with the UTF-8 bytes of a state line's feed URL: read off the front of the
+    /// lines this type writes, decoded from others. Nil for a damaged line, which is left out.
+    private static func withURL<Result>(of bytes: UnsafeRawBufferPointer,
+                                        _ body: (UnsafeRawBufferPointer) -> Result) -> Result? {
+        if let url = FeedStateLine.quickURLBytes(bytes) { return body(url) }
+        guard var url = FeedStateLine.decode(bytes)?.url else { return nil }
+        return url.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 
     /// Hands every decodable line of `path` to `body`; damaged lines are counted into one problem.
