@@ -69,6 +69,33 @@ import TestSupport
         #expect(loaded["https://feeds.example/6"]?.etag == "old6")
     }
 
+    /// The load reads the journal before the snapshot and skips the snapshot lines it replaces:
+    /// records, removals and a feed removed then recorded again must still come out as written.
+    @Test func journalOverTheSnapshotWins() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let merging = FeedStateJournal(stateDirectory: directory.path, minimumMergeBytes: 1)
+        try await merging.record(Self.states(10, etag: "old"))  // merged at once: all in the snapshot
+        let store = FeedStateJournal(stateDirectory: directory.path)
+        try await store.record(Array(Self.states(10, etag: "new")[3..<6]))
+        try await store.remove(["https://feeds.example/0", "https://feeds.example/4", "https://feeds.example/7",
+                                "https://feeds.example/none"])
+        try await store.record([Self.states(1, etag: "again")[0], Self.states(12, etag: "added")[11]])
+        try await store.remove(["https://feeds.example/7"])
+        #expect(Self.size(store.snapshotPath) > 0 && Self.size(store.journalPath) > 0, "both files in play")
+        let load = try await FeedStateJournal(stateDirectory: directory.path).loadAll()
+        let loaded = Self.byURL(load)
+        #expect(load.problems.isEmpty, "\(load.problems)")
+        #expect(loaded.count == 9)
+        #expect(loaded["https://feeds.example/0"]?.etag == "again0")
+        #expect(loaded["https://feeds.example/4"] == nil)
+        #expect(loaded["https://feeds.example/7"] == nil)
+        #expect(loaded["https://feeds.example/none"] == nil)
+        #expect(loaded["https://feeds.example/3"]?.etag == "new3")
+        #expect(loaded["https://feeds.example/6"]?.etag == "old6")
+        #expect(loaded["https://feeds.example/11"]?.etag == "added11")
+    }
+
     @Test func writesAreProportionalToChangeAndMergesKeepEverything() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -59,12 +59,11 @@ public actor FeedStateJournal: FeedStateStore {
             states.reserveCapacity(lines)
             indexByURL.reserveCapacity(lines)
         }
+        // The journal first, then only the snapshot lines it does not replace: after a warm
+        // pass the journal holds most feeds, and a snapshot line it replaces is skipped on its
+        // URL alone, never decoded. A removal leaves a tombstone (an empty URL, dropped below)
+        // that keeps the feed's snapshot line out as well.
         var removed = 0
-        try readLines(snapshotPath, problems: &problems, tornTailIsDamage: true) { line in
-            guard case .saved(let stored) = line else { return }
-            indexByURL[stored.url] = Int32(states.count)
-            states.append(stored)
-        }
         try readLines(journalPath, problems: &problems, tornTailIsDamage: false) { line in
             let index = indexByURL[line.url].map(Int.init)
             switch line {
@@ -76,11 +75,23 @@ public actor FeedStateJournal: FeedStateStore {
                 }
                 if states[index].url.isEmpty { removed -= 1 }
                 states[index] = stored
-            case .removed:
-                guard let index, !states[index].url.isEmpty else { return }
-                states[index].url = ""  // a tombstone, dropped below
+            case .removed(let url):
+                guard let index else {
+                    indexByURL[url] = Int32(states.count)
+                    states.append(StoredFeedState(url: "", state: FeedState()))
+                    removed += 1
+                    return
+                }
+                guard !states[index].url.isEmpty else { return }
+                states[index].url = ""
                 removed += 1
             }
+        }
+        try readLines(snapshotPath, problems: &problems, tornTailIsDamage: true,
+                      skipping: { indexByURL[$0] != nil }) { line in
+            guard case .saved(let stored) = line, indexByURL[stored.url] == nil else { return }
+            indexByURL[stored.url] = Int32(states.count)
+            states.append(stored)
         }
         if removed > 0 { states.removeAll { $0.url.isEmpty } }
         snapshotBytes = Self.size(of: snapshotPath)
@@ -148,9 +159,9 @@ public actor FeedStateJournal: FeedStateStore {
     /// lines that no journal line replaces, then the last journal line of each feed (unless it
     /// is a removal). What it holds meanwhile is one line number per feed in the journal.
     private func merge() throws {
-        var lastLine: [String: Int32] = [:]
+        var lastLine = URLLineTable()
         try LineReader.forEachLine(path: journalPath, chunkSize: 256 << 10) { index, bytes in
-            if let url = Self.url(of: bytes) { lastLine[url] = Int32(index) }
+            Self.withURL(of: bytes) { lastLine.set($0, line: Int32(index)) }
         }
         unlink(mergePath)  // left by a crash, or a link planted there: removed, never written through
         let output = try FileDescriptor(path: mergePath, flags: O_WRONLY | O_CREAT | O_EXCL)
@@ -172,12 +183,12 @@ public actor FeedStateJournal: FeedStateStore {
         do {
             if FileManager.default.fileExists(atPath: snapshotPath) {
                 try LineReader.forEachLine(path: snapshotPath, chunkSize: 256 << 10) { _, bytes in
-                    guard let url = Self.url(of: bytes), lastLine[url] == nil else { return }
+                    guard Self.withURL(of: bytes, { lastLine.line(of: $0) == nil }) == true else { return }
                     try copy(bytes)
                 }
             }
             try LineReader.forEachLine(path: journalPath, chunkSize: 256 << 10) { index, bytes in
-                guard let url = Self.url(of: bytes), lastLine[url] == Int32(index),
+                guard Self.withURL(of: bytes, { lastLine.line(of: $0) == Int32(index) }) == true,
                       !FeedStateLine.isRemoval(bytes) else { return }
                 try copy(bytes)
             }
@@ -197,15 +208,20 @@ public actor FeedStateJournal: FeedStateStore {
         snapshotBytes = written
     }
 
-    /// The feed URL of a state line: read off the front of the lines this type writes, decoded
-    /// from others (nil for a damaged line, which is left out).
-    private static func url(of bytes: UnsafeRawBufferPointer) -> String? {
-        FeedStateLine.quickURL(bytes) ?? FeedStateLine.decode(bytes)?.url
+    /// Calls `body` with the UTF-8 bytes of a state line's feed URL: read off the front of the
+    /// lines this type writes, decoded from others. Nil for a damaged line, which is left out.
+    private static func withURL<Result>(of bytes: UnsafeRawBufferPointer,
+                                        _ body: (UnsafeRawBufferPointer) -> Result) -> Result? {
+        if let url = FeedStateLine.quickURLBytes(bytes) { return body(url) }
+        guard var url = FeedStateLine.decode(bytes)?.url else { return nil }
+        return url.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 
     /// Hands every decodable line of `path` to `body`; damaged lines are counted into one problem.
+    /// `skipping` is asked first with the URL read off the front of the line (`quickURL`): a
+    /// line it is true for is passed over undecoded.
     private func readLines(_ path: String, problems: inout [String], tornTailIsDamage: Bool,
-                           _ body: (FeedStateLine) -> Void) throws {
+                           skipping: (String) -> Bool = { _ in false }, _ body: (FeedStateLine) -> Void) throws {
         guard FileManager.default.fileExists(atPath: path) else { return }
         var damaged = 0
         var firstDamaged = 0
@@ -215,6 +231,7 @@ public actor FeedStateJournal: FeedStateStore {
             unfinished = try LineReader.forEachLine(path: path, chunkSize: 256 << 10) { index, bytes in
                 lines = index + 1
                 guard bytes.count > 0 else { return }
+                if let url = FeedStateLine.quickURL(bytes), skipping(url) { return }
                 if let line = FeedStateLine.decode(bytes) {
                     body(line)
                 } else {

@@ -22,6 +22,11 @@ enum FeedStateLine {
     /// `{"url":"` and the next quote, when there is no escape in between. Nil otherwise (the
     /// caller decodes the whole line).
     static func quickURL(_ bytes: UnsafeRawBufferPointer) -> String? {
+        quickURLBytes(bytes).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `quickURL`'s bytes, a slice of `bytes`, not copied.
+    static func quickURLBytes(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
         let prefix: StaticString = "{\"url\":\""
         let count = prefix.utf8CodeUnitCount
         guard bytes.count > count else { return nil }
@@ -30,7 +35,7 @@ enum FeedStateLine {
         while end < bytes.count {
             let byte = bytes[end]
             if byte == UInt8(ascii: "\\") { return nil }
-            if byte == UInt8(ascii: "\"") { return String(decoding: bytes[count..<end], as: UTF8.self) }
+            if byte == UInt8(ascii: "\"") { return UnsafeRawBufferPointer(rebasing: bytes[count..<end]) }
             end += 1
         }
         return nil

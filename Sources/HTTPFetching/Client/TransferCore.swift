@@ -55,22 +55,27 @@ final class TransferCore: Sendable {
 
     /// Hands the request to the transfer thread; `continuation` is resumed when it ends.
     func submit(_ submission: Submission, continuation: Continuation) {
-        let refusal: FetchError? = state.withLock { state in
+        // (refusal, whether the transfer thread must be woken)
+        let (refusal, wake): (FetchError?, Bool) = state.withLock { state in
             if state.work.isShuttingDown {
                 state.callers[submission.id] = nil
-                return FetchError(.cancelled, "HTTP client shut down")
+                return (FetchError(.cancelled, "HTTP client shut down"), false)
             }
             guard case .registered = state.callers[submission.id] else {
                 state.callers[submission.id] = nil
-                return FetchError(.cancelled, "cancelled")
+                return (FetchError(.cancelled, "cancelled"), false)
             }
             state.callers[submission.id] = .waiting(continuation)
+            // Work already waiting was submitted with a wake-up of its own, and the thread takes
+            // all of it at once: one wake-up (a write to libcurl's socket pair, a thread switch)
+            // per batch rather than per request.
+            let wake = state.work.submissions.isEmpty
             state.work.submissions.append(submission)
-            return nil
+            return (nil, wake)
         }
         if let refusal {
             continuation.resume(returning: .failure(refusal))
-        } else {
+        } else if wake {
             multi.wakeUp()
         }
     }
