@@ -6,6 +6,7 @@
 #   demo feeds  -> $PREFIX/share/feedd/demo/
 #   unit        -> /etc/systemd/system/feedd.service
 #   config      -> /etc/feedd/feedd.toml (kept if present), /etc/feedd/feeds.d/
+#   logrotate   -> /etc/logrotate.d/feedd (the ingest log: renamed, then systemctl reload)
 # then enables and starts it unless --no-start. Archive in /var/lib/feedd, ingest log in /var/log/feedd.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,7 @@ install -m 0644 config/demo/* "$prefix/share/feedd/demo/"
 sed "s|/usr/local/bin/feedd|$prefix/bin/feedd|g" systemd/feedd.service >/etc/systemd/system/feedd.service
 install -d -m 0755 /etc/feedd /etc/feedd/feeds.d
 install -m 0644 config/feeds.d/README /etc/feedd/feeds.d/README
+install -D -m 0644 packaging/feedd.logrotate /etc/logrotate.d/feedd
 if [ ! -e /etc/feedd/feedd.toml ]; then
   scripts/system-config.sh "$prefix/share/feedd/demo" >/etc/feedd/feedd.toml
   chmod 0644 /etc/feedd/feedd.toml

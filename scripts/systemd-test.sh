@@ -6,6 +6,7 @@
 #   installed and active after READY, libraries all from Debian, systemd-analyze security <= 1.5,
 #   the demo feeds archived, the operator's commands working; SIGTERM in the middle of a poll stops it within TimeoutStopSec with
 #   nothing lost; archive == the farm's truth; a drop-in feed picked up on `systemctl reload`;
+#   the packaged logrotate rule rotating the ingest log, the daemon writing on in a new file;
 #   journal free of sandbox noise; a broken config leaves it failed (78) with no restart; a
 #   stopped daemon (kill -STOP) killed by the watchdog and restarted; remove keeps the archive,
 #   purge deletes it.
@@ -66,7 +67,7 @@ need nginx nginx-light
 # The bookworm root, bootstrapped once. Its name changes with what it holds, so a change here
 # bootstraps a new one. libcurl4 and libxml2 are there so that apt installs the package offline.
 cache=${FEEDD_TEST_CACHE:-/var/cache/feedd-test}
-include=systemd,systemd-sysv,dbus,libcurl4,libxml2,publicsuffix
+include=systemd,systemd-sysv,dbus,libcurl4,libxml2,publicsuffix,logrotate
 rootfs=$cache/bookworm-$(echo "v1 $include" | sha256sum | cut -c1-12)
 mirror=${FEEDD_TEST_MIRROR:-$(sed -n 's/^URIs: *\([^ ]*debian\)$/\1/p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)}
 mirror=${mirror:-http://deb.debian.org/debian}
@@ -242,6 +243,15 @@ check "archive == the farm's truth ($(wc -l <"$work/farm/truth.txt") items), dro
 [ "$last" = ok ] || echo "     $(farm_archive_vs_truth)"
 no_failure() { [ "$(ingest_log | count ' failed ')" = 0 ]; }
 check "the ingest log reports no failure" no_failure
+
+# The packaged logrotate rule: the log is renamed, the postrotate reload makes feedd reopen it,
+# and the reload's own line lands in a new file the daemon created; the old one keeps its lines.
+lines_before=$(ingest_log | wc -l)
+rotated=$root/var/log/private/feedd/ingest.log.1
+reopened() { [ -s "$rotated" ] && [ "$(ingest_log | count ' config .*reloaded (SIGHUP)')" -gt 0 ]; }
+check "logrotate -f /etc/logrotate.d/feedd ran" ct logrotate -f /etc/logrotate.d/feedd
+check "after logrotate the daemon writes to a new ingest log (the reload's line is there)" wait_for 30 reopened
+check "the rotated log kept its $lines_before lines" test "$(wc -l <"$rotated" 2>/dev/null || echo 0)" -ge "$lines_before"
 counted() { [ "$(unit_show StatusText | count ' feeds, ')" -gt 0 ]; }
 wait_for 15 counted || true   # the status line with counts comes every 10 s
 ct systemctl status feedd --no-pager --lines=8 >"$work/status-farm.txt" || true
