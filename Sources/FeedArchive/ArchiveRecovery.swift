@@ -220,8 +220,9 @@ struct ArchiveRecovery {
         let totalBytes = SeenIndex.bytes(from: ArchivePosition(), to: total)
         var read: Int64 = 0
         var lines = 0
-        // A report at once, so that whoever waits (systemd) hears of every rebuild, however short.
-        progress(RebuildProgress(bytesRead: 0, totalBytes: totalBytes, lines: 0))
+        // A report at once, so that whoever waits (systemd) hears of every rebuild, however short;
+        // none for an empty archive (a first start), which has nothing to rebuild from.
+        if totalBytes > 0 { progress(RebuildProgress(bytesRead: 0, totalBytes: totalBytes, lines: 0)) }
         var lastReport = Date()
         for segment in segments {
             var lastLine: (start: Int64, key: SeenKey)?

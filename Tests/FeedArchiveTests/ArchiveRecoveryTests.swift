@@ -62,6 +62,22 @@ struct ArchiveRecoveryTests {
         }
     }
 
+    /// A rebuild reports its progress; a first start, with no archive yet, has nothing to report.
+    @Test func rebuildProgressOnlyWhenThereIsAnArchive() async throws {
+        try await withTemporaryState { state in
+            let reports = LogLines()
+            let fresh = try Archive.open(stateDirectory: state, progress: { reports.sink("\($0.lines)") })
+            await fresh.close()
+            #expect(reports.all.isEmpty, "\(reports.all)")
+
+            _ = try await archiveOfThree(in: state)
+            try FileManager.default.removeItem(atPath: manifestPath(state))
+            let reopened = try Archive.open(stateDirectory: state, progress: { reports.sink("\($0.lines)") })
+            await reopened.close()
+            #expect(reports.all.first == "0", "\(reports.all)")
+        }
+    }
+
     static let corruptions: [(name: String, damage: @Sendable (String) throws -> Void, logged: String)] = [
         ("manifest garbage", { state in
             try Data("GARBAGE!".utf8).write(to: URL(fileURLWithPath: state + "/index/manifest.json"))
