@@ -8,7 +8,9 @@ extension EndToEnd {
     @Suite(.enabled(if: TestPostgres.isAvailable, "\(TestPostgres.unavailableReason)"))
     struct SharedStoreTests {
         @Test func threeNodesPollOnceFetchEveryFeedExactlyOnceInTotal() throws {
-            let cluster = try Cluster(feeds: 240, hosts: 8)
+            // Four polls at once, two per host: a node claims two hosts at a time, so the three
+            // share the eight hosts even though they start a few milliseconds apart.
+            let cluster = try Cluster(feeds: 240, hosts: 8, concurrency: 4)
             defer { cluster.remove() }
             let nodes = try (1...3).map { try cluster.start(["poll-once"], node: "n\($0)") }
             for node in nodes { #expect(node.waitForExit(timeout: .seconds(600))) }
@@ -234,20 +236,23 @@ struct Cluster {
     let uri: String
     var configPath: String { workspace.configPath }
 
-    init(feeds: Int, hosts: Int, keepAll: Bool = false, lease: String = "60s") throws {
+    init(feeds: Int, hosts: Int, keepAll: Bool = false, lease: String = "60s", concurrency: Int? = nil) throws {
         workspace = try Workspace()
         server = try TestPostgres()
         uri = try server.createDatabase("feedd")
         farm = try FeedFarm(directory: "\(workspace.root)/farm", feeds: feeds, keepAll: keepAll, hosts: hosts,
                             accessLog: "\(workspace.root)/access.log")
-        try workspace.write(Self.config(feeds: farm.feedURLs, store: uri, lease: lease), to: workspace.configPath)
+        try workspace.write(Self.config(feeds: farm.feedURLs, store: uri, lease: lease, concurrency: concurrency),
+                            to: workspace.configPath)
     }
 
     /// The config every node reads: fast polling, the farm's feeds, the database when given.
-    static func config(feeds: [String], store: String?, lease: String = "60s") -> String {
+    static func config(feeds: [String], store: String?, lease: String = "60s", concurrency: Int? = nil) -> String {
         var text = ""
         if let store { text += "[archive]\nstore = \"\(store)\"\nlease = \"\(lease)\"\n\n" }
-        text += "[poll]\n\(Workspace.fastPolling)\n\n[http]\nper_host = 2\n"
+        text += "[poll]\n\(Workspace.fastPolling)\n"
+        if let concurrency { text += "concurrency = \(concurrency)\n" }
+        text += "\n[http]\nper_host = 2\n"
         for (index, url) in feeds.enumerated() { text += "\n[[feed]]\nname = \"f\(index)\"\nurl = \"\(url)\"\n" }
         return text
     }

@@ -74,4 +74,25 @@ struct HostLeasesTests {
             #expect(try await node.claimPending(configured: Self.hosts, urls: urls, since: started, limit: 2).count == 2)
         }
     }
+
+    @Test func pollOnceClaimsAFairShareWhenOtherNodesAreLive() async throws {
+        try await withDatabase { database, uri in
+            let other = DatabaseQueue(uri: uri)
+            let first = HostLeases(database: database, nodeName: "first", leaseSeconds: 30)
+            let second = HostLeases(database: other, nodeName: "second", leaseSeconds: 30)
+            let started = try await first.join(feeds: Self.feeds)
+            try await second.join(feeds: Self.feeds)
+            let urls = Self.feeds.map(\.url)
+            // Two live nodes, nine hosts: at most five each, however high the limit.
+            let mine = try await first.claimPending(configured: Self.hosts, urls: urls, since: started, limit: 100)
+            #expect(mine.count == 5)
+            let theirs = try await second.claimPending(configured: Self.hosts, urls: urls, since: started, limit: 100)
+            #expect(theirs.count == 4 && theirs.isDisjoint(with: mine))
+            // Alone again, a node takes every free host it may.
+            try await second.leave()
+            try await first.release(mine)
+            #expect(try await first.claimPending(configured: Self.hosts, urls: urls, since: started, limit: 100) == Set(Self.hosts))
+            await other.close()
+        }
+    }
 }

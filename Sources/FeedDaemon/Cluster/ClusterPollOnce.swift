@@ -58,9 +58,8 @@ struct ClusterPollOnce {
     private func rounds(hosts: [String], urls: [String], feedByURL: [String: FeedConfig], started: Date,
                         summary: inout PollOnce.Summary) async throws -> Int {
         let leases = shared.leases
-        // Enough hosts a round to fill every fetch slot, but leave some for nodes that start with us.
-        let perRound = max(1, min(runtime.config.poll.concurrency / max(1, runtime.config.fetch.maxTransfersPerHost),
-                                  (hosts.count + 1) / 2))
+        // Enough hosts a round to fill every fetch slot (the claim takes no more than a fair share).
+        let perRound = max(1, runtime.config.poll.concurrency / max(1, runtime.config.fetch.maxTransfersPerHost))
         var polledFeeds = 0
         let pending = Set(urls)
         while !signals.stopRequested.load(ordering: .relaxed) && !Task.isCancelled {

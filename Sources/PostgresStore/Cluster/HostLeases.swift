@@ -105,8 +105,10 @@ public struct HostLeases: Sendable {
         }
     }
 
-    /// Claims up to `limit` free hosts among `configured` that have a feed in `urls` not
-    /// polled since `since` (and not gone, unless `includingGone`): one round of `poll-once`.
+    /// Claims free hosts among `configured` that have a feed in `urls` not polled since `since`
+    /// (and not gone, unless `includingGone`): one round of `poll-once`. At most `limit`, and at
+    /// most a fair share, `configured` over the live nodes: a node alone takes every host it
+    /// can poll at once, while nodes that run together split them.
     public func claimPending(configured: [String], urls: [String], since: Date, limit: Int,
                              includingGone: Bool = false) async throws(PostgresError) -> Set<String> {
         let nodeID = nodeID, lease = String(leaseSeconds)
@@ -116,6 +118,9 @@ public struct HostLeases: Sendable {
         return try await database.run { connection throws(PostgresError) in
             try connection.transaction { () throws(PostgresError) -> Set<String> in
                 try connection.execute("UPDATE nodes SET last_seen = now() WHERE id = $1", [nodeID])
+                let liveNodes = max(1, try connection.execute(
+                    "SELECT count(*) FROM nodes WHERE last_seen > now() - $1::int * interval '1 second'", [lease]).int(0, 0) ?? 1)
+                let share = min(limit, (configured.count + liveNodes - 1) / liveNodes)
                 return Set(try connection.execute("""
                     UPDATE hosts SET node = $1, expires_at = now() + $6::int * interval '1 second'
                     WHERE host IN (
@@ -127,7 +132,7 @@ public struct HostLeases: Sendable {
                         ORDER BY h.host LIMIT $5
                         FOR UPDATE SKIP LOCKED)
                     RETURNING host
-                    """, [nodeID, hosts, feeds, sinceText, String(limit), lease, String(includingGone)]).firstColumn.compactMap { $0 })
+                    """, [nodeID, hosts, feeds, sinceText, String(max(1, share)), lease, String(includingGone)]).firstColumn.compactMap { $0 })
             }
         }
     }
