@@ -65,8 +65,8 @@ public final class FeedMetrics: Sendable {
                 labels: [("state", state)])
         }
         feeds = (feedGauge("ok"), feedGauge("failing"), feedGauge("gone"), feedGauge("moved"), feedGauge("pending"))
-        archiveBytes = registry.makeGauge(descriptor: .feedd("archive", unit: "bytes", help: "Size of every archive segment together."))
-        archiveItems = registry.makeGauge(descriptor: .feedd("archive_items", unit: "", help: "Records in the archive, all segments."))
+        archiveBytes = registry.makeGauge(descriptor: .feedd("archive", unit: "bytes", help: "Size of the archive: every segment together, or on PostgreSQL the items and aliases tables."))
+        archiveItems = registry.makeGauge(descriptor: .feedd("archive_items", unit: "", help: "Records in the archive, all segments (on PostgreSQL, the server's live-row estimate)."))
         process = ProcessMetrics(registry: registry)
     }
 

@@ -177,6 +177,9 @@ public struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case transfer
         /// The caller's task was cancelled or the client shut down.
         case cancelled
+        /// No turn at the host could be had: on a shared store, the database that hands out
+        /// the per-host turns did not answer.
+        case unavailable
     }
 
     public var kind: Kind

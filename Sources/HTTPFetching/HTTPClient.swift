@@ -9,10 +9,14 @@ public final class HTTPClient: Sendable {
     public let options: FetchOptions
     private let core: TransferCore
     private let thread: JoinableThread
+    /// Asked before each transfer (not for `file:`), when given.
+    private let gate: (any TransferGate)?
 
-    /// Starts the transfer thread. Throws when libcurl cannot be set up.
-    public init(options: FetchOptions) throws(FetchError) {
+    /// Starts the transfer thread. Throws when libcurl cannot be set up. `gate`, when given,
+    /// must grant a turn at a host before each transfer to it starts.
+    public init(options: FetchOptions, gate: (any TransferGate)? = nil) throws(FetchError) {
         self.options = options
+        self.gate = gate
         let multi = try CurlMulti(maxCachedConnections: max(16, options.maxConcurrentTransfers * 2))
         let core = TransferCore(multi: multi)
         let loop = TransferLoop(core: core, options: options)
@@ -31,6 +35,19 @@ public final class HTTPClient: Sendable {
     /// transfer and throws `.cancelled`.
     public func fetch(_ request: FetchRequest) async throws(FetchError) -> FetchResponse {
         let target = try RequestTarget(request)
+        guard let gate, !target.isFile else { return try await transfer(request, target: target) }
+        try await gate.enter(host: target.hostKey)
+        let result: Result<FetchResponse, FetchError>
+        do {
+            result = .success(try await transfer(request, target: target))
+        } catch {
+            result = .failure(error)
+        }
+        await gate.leave(host: target.hostKey)
+        return try result.get()
+    }
+
+    private func transfer(_ request: FetchRequest, target: RequestTarget) async throws(FetchError) -> FetchResponse {
         let core = core
         let id = core.register()
         let result = await withTaskCancellationHandler {

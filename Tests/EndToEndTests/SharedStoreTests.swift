@@ -122,6 +122,26 @@ extension EndToEnd {
             #expect(ingested.count == Set(ingested).count && Set(ingested).isSubset(of: archived))
         }
 
+        /// The archive gauges of a node on a shared store report the database's tables.
+        @Test func metricsReportTheSharedArchive() throws {
+            let cluster = try Cluster(feeds: 40, hosts: 2)
+            defer { cluster.remove() }
+            let port = try FreePort.find()
+            let config = try String(contentsOfFile: cluster.configPath, encoding: .utf8)
+            try cluster.workspace.write(config + "\n[metrics]\nlisten = \"127.0.0.1:\(port)\"\n", to: cluster.configPath)
+            let node = try cluster.start(["run"], node: "solo")
+            defer { node.stop() }
+            let truth = cluster.farm.truth.count
+            #expect(Wait.until(timeout: .seconds(120)) { cluster.itemCount() == truth }, "\(cluster.itemCount()) of \(truth)")
+            // The server's live-row count catches up once the writer's transactions are reported.
+            var scrape: Scrape?
+            #expect(Wait.until(timeout: .seconds(90)) {
+                scrape = try? Scrape.fetch("http://127.0.0.1:\(port)/metrics")
+                return scrape?["feedd_archive_items"] == Double(truth)
+            }, "feedd_archive_items \(String(describing: scrape?["feedd_archive_items"])), items \(truth)")
+            #expect((scrape?["feedd_archive_bytes"] ?? 0) > Double(truth) * 100)
+        }
+
         @Test func migrateFromLocalCopiesTheArchiveOnceAndTheFeedsContinue() throws {
             let cluster = try Cluster(feeds: 100, hosts: 2)
             defer { cluster.remove() }

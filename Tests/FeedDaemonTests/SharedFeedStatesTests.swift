@@ -38,7 +38,7 @@ struct SharedFeedStatesTests {
         let server = try TestPostgres()
         defer { server.stop() }
         let uri = try server.createDatabase("feedd")
-        let shared = try await SharedStore.open(uri: uri, settings: ArchiveSettings(store: .postgres(uri: uri), node: "n1")) { _ in }
+        let shared = try await SharedStore.open(uri: uri, settings: ArchiveSettings(store: .postgres(uri: uri), node: "n1"), perHost: 2) { _ in }
         let store: any FeedStateStore = shared.states
         #expect(try await store.loadAll().states.isEmpty, "a node starts holding no host")
 

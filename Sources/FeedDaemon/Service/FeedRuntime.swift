@@ -37,7 +37,8 @@ final class FeedRuntime: Sendable {
         var localArchive: Archive?
         switch config.archive.store {
         case .postgres(let uri):
-            let shared = try await SharedStore.open(uri: uri, settings: config.archive) { message in
+            let shared = try await SharedStore.open(uri: uri, settings: config.archive,
+                                                    perHost: config.fetch.maxTransfersPerHost) { message in
                 logger.notice("\(message)")
                 log.write(.daemon(message: message))
             }
@@ -51,7 +52,9 @@ final class FeedRuntime: Sendable {
             localArchive = opened
             store = journal
         }
-        client = try HTTPClient(options: config.fetch)
+        // On a shared store every transfer, feed or page, waits for one of its host's slots in
+        // the database: the cluster as a whole keeps per_host.
+        client = try HTTPClient(options: config.fetch, gate: shared.map { HostSlotGate(slots: $0.slots, logger: logger) })
         let tracking = TrackingParameters(
             names: TrackingParameters.default.names.union(config.extraTrackingParameters.map { $0.lowercased() }),
             prefixes: TrackingParameters.default.prefixes)
@@ -72,11 +75,16 @@ final class FeedRuntime: Sendable {
         let coordinator = PollCoordinator(schedule: schedule, store: store, periodicSaves: shared == nil, log: log,
                                           reschedules: !singlePass)
         self.coordinator = coordinator
-        // The archive's size is the local archive's; on a shared store it is the database's to report.
-        metrics?.setStateSource { [localArchive] in
-            await StateSnapshot(feeds: coordinator.feedCounts(),
-                                archiveBytes: localArchive.flatMap { try? ArchiveReader(stateDirectory: $0.stateDirectory).byteCount() } ?? 0,
-                                archiveItems: await localArchive?.itemCount ?? 0)
+        // The archive's size: the local archive's files, or the shared tables (0 while the
+        // database does not answer).
+        metrics?.setStateSource { [localArchive, shared] in
+            if let shared {
+                let size = try? await shared.summary.archiveSize()
+                return await StateSnapshot(feeds: coordinator.feedCounts(), archiveBytes: size?.bytes ?? 0, archiveItems: size?.items ?? 0)
+            }
+            return await StateSnapshot(feeds: coordinator.feedCounts(),
+                                       archiveBytes: localArchive.flatMap { try? ArchiveReader(stateDirectory: $0.stateDirectory).byteCount() } ?? 0,
+                                       archiveItems: await localArchive?.itemCount ?? 0)
         }
         keeper = shared.flatMap { shared in
             singlePass ? nil : LeaseKeeper(shared: shared, coordinator: coordinator, log: log, logger: logger,

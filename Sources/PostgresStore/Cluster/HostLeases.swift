@@ -162,11 +162,12 @@ public struct HostLeases: Sendable {
         }
     }
 
-    /// Marks this node gone, so the others' fair shares grow at once.
+    /// Marks this node gone, so the others' fair shares grow at once, and frees its host slots.
     public func leave() async throws(PostgresError) {
         let nodeID = nodeID
         try await database.run { connection throws(PostgresError) -> Void in
             try connection.execute("UPDATE hosts SET node = NULL, expires_at = NULL WHERE node = $1", [nodeID])
+            try connection.execute("DELETE FROM host_slots WHERE node = $1", [nodeID])
             try connection.execute("DELETE FROM nodes WHERE id = $1", [nodeID])
         }
     }

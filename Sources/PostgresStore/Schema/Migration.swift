@@ -69,5 +69,18 @@ struct Migration: Sendable {
             );
             CREATE INDEX feeds_host ON feeds (host);
             """),
+        Migration(version: 3, summary: "per-host transfer slots, shared by the nodes", sql: """
+            -- A node makes a transfer to a host (a feed, an article page) only while it holds one
+            -- of that host's slots, numbered from 0 below per_host: the whole cluster then keeps
+            -- per_host. A slot past expires_at is free, whoever held it.
+            CREATE TABLE host_slots (
+                host       text NOT NULL,
+                slot       integer NOT NULL,
+                node       text NOT NULL,
+                expires_at timestamptz NOT NULL,
+                PRIMARY KEY (host, slot)
+            );
+            CREATE INDEX host_slots_node ON host_slots (node);
+            """),
     ]
 }

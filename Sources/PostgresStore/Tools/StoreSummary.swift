@@ -53,6 +53,19 @@ public struct StoreSummary: Sendable {
         }
     }
 
+    /// The shared archive's size for the metrics: the bytes of `items` and `aliases` with their
+    /// indexes and TOAST, and the items as the server's statistics count them (kept up to date
+    /// as transactions end, without the full scan `count(*)` would cost on years of history).
+    public func archiveSize() async throws(PostgresError) -> (bytes: Int64, items: Int) {
+        try await database.run { connection throws(PostgresError) -> (bytes: Int64, items: Int) in
+            let result = try connection.execute("""
+                SELECT pg_total_relation_size('items') + pg_total_relation_size('aliases'),
+                       coalesce((SELECT n_live_tup FROM pg_stat_user_tables WHERE relid = 'items'::regclass), 0)
+                """)
+            return (Int64(result.string(0, 0) ?? "") ?? 0, result.int(0, 1) ?? 0)
+        }
+    }
+
     /// What `check` found.
     public struct Check: Sendable, Equatable {
         public var items = 0
