@@ -9,6 +9,12 @@ public protocol ArchiveStore: Sendable {
     /// URL or as an alias.
     func knows(_ keys: [String]) async throws -> [Bool]
 
+    /// The same, for keys of a feed nobody has polled yet (`firstSight`): a store whose lookups
+    /// cost a server round may then answer from what it knows locally, and leave the rest to
+    /// `archive`, which refuses a duplicate all the same. The caller passes it only when a key
+    /// wrongly taken for new costs no more than building its record (no page fetch depends on it).
+    func knows(_ keys: [String], firstSight: Bool) async throws -> [Bool]
+
     /// Archives the entries whose canonical URL is new and records every entry's aliases;
     /// returns, in order, what became of each. Returns once what it archived is durable: only
     /// then may the caller log it as ingested. On an error nothing of the call was archived.
@@ -16,6 +22,13 @@ public protocol ArchiveStore: Sendable {
 
     /// Finishes what is under way and releases the store; later calls throw.
     func close() async
+}
+
+extension ArchiveStore {
+    /// Asks whatever `firstSight` says: right for a store whose lookups are cheap.
+    public func knows(_ keys: [String], firstSight: Bool) async throws -> [Bool] {
+        try await knows(keys)
+    }
 }
 
 /// One item to archive, with the other keys that lead to it.

@@ -103,6 +103,29 @@ struct PostgresArchiveTests {
         }
     }
 
+    /// On a feed's first poll a node answers from what it knows and skips the server; an item
+    /// another node archived is then refused by the insert and reported as a duplicate.
+    @Test func firstSightAnswersLocallyAndTheInsertStillRefusesDuplicates() async throws {
+        try await withDatabase { database, uri in
+            let first = PostgresArchive(database: database, node: "a")
+            #expect(try await first.archive([ArchiveEntry(record: makeRecord(1))]) == [.archived])
+            let second = PostgresArchive(database: DatabaseQueue(uri: uri), node: "b")
+            let keys = ["https://news.example/item/1", "https://news.example/item/2"]
+            let unasked: [Bool] = try await second.knows([keys[0]], firstSight: true)
+            #expect(unasked == [false])
+            let entries = [ArchiveEntry(record: makeRecord(1, title: "again")), ArchiveEntry(record: makeRecord(2))]
+            let outcomes: [ArchiveOutcome] = try await second.archive(entries)
+            #expect(outcomes == [.duplicate, .archived])
+            // What it has now met, it knows without the server, first sight or not.
+            let met: [Bool] = try await second.knows(keys, firstSight: true)
+            #expect(met == [true, true])
+            let titles = try ItemReader(database: database).all().map(\.title)
+            #expect(titles == ["Item 1", "Item 2"])
+            await first.close()
+            await second.close()
+        }
+    }
+
     @Test func aClosedArchiveRefusesWrites() async throws {
         try await withDatabase { database in
             let archive = PostgresArchive(database: database, node: "a")

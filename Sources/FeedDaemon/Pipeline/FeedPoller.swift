@@ -39,7 +39,8 @@ public struct FeedPoller: Sendable {
 
     /// What the network part of a poll produced: a response to process, or already the report.
     public enum Fetched: Sendable {
-        case response(FetchResponse, target: String)
+        /// `firstSight`: the feed had never been polled (its state has no last poll).
+        case response(FetchResponse, target: String, firstSight: Bool)
         case finished(PollReport)
     }
 
@@ -58,7 +59,7 @@ public struct FeedPoller: Sendable {
         let request = FetchRequest(url: target, trust: trust, etag: state.etag, lastModified: state.lastModified)
         let started = ContinuousClock.now
         do {
-            return .response(try await client.fetch(request), target: target)
+            return .response(try await client.fetch(request), target: target, firstSight: state.lastPolled == nil)
         } catch {
             if error.kind == .cancelled { return .finished(PollReport(outcome: .interrupted, finishedAt: Self.now())) }
             let elapsed = ContinuousClock.now - started
@@ -79,7 +80,7 @@ public struct FeedPoller: Sendable {
     }
 
     private func outcome(_ feed: FeedConfig, _ fetched: Fetched) async -> PollReport {
-        guard case .response(let response, let target) = fetched else {
+        guard case .response(let response, let target, let firstSight) = fetched else {
             if case .finished(let report) = fetched { return report }
             return PollReport(outcome: .interrupted, finishedAt: Self.now())
         }
@@ -97,7 +98,7 @@ public struct FeedPoller: Sendable {
                               bytes: response.wireBytes, milliseconds: response.milliseconds))
             return report
         case 200...299:
-            return await ingest(response, status: response.status, feed: feed, target: target, report: report)
+            return await ingest(response, status: response.status, feed: feed, target: target, firstSight: firstSight, report: report)
         case 410:
             report.outcome = .gone
             return report
@@ -109,7 +110,7 @@ public struct FeedPoller: Sendable {
     }
 
     /// Parses a 2xx body and archives the entries not seen before.
-    private func ingest(_ response: FetchResponse, status: Int, feed: FeedConfig, target: String,
+    private func ingest(_ response: FetchResponse, status: Int, feed: FeedConfig, target: String, firstSight: Bool,
                         report: PollReport) async -> PollReport {
         var report = report
         // The feed's credentials are for fetching it: links resolved against its URL must not carry them.
@@ -126,7 +127,10 @@ public struct FeedPoller: Sendable {
         let keyed = parsed.entries.compactMap { entry in identity.key(of: entry, feedURL: target).map { (entry, $0) } }
         let known: [Bool]
         do {
-            known = try await archive.knows(keyed.map(\.1))
+            // A key wrongly taken for new on a feed's first poll costs its record, unless its
+            // page would be fetched: then the store is asked.
+            let presumeNew = firstSight && (feed.fetchArticle ?? articles.defaultPolicy) == .never
+            known = try await archive.knows(keyed.map(\.1), firstSight: presumeNew)
         } catch {
             report.outcome = .failed(cause: Self.archiveCause(error, "archive unavailable"), status: status, retryAfter: nil)
             return report
